@@ -1,0 +1,42 @@
+import { z } from 'zod'
+
+/** Every setting Meihao reads, from environment variables. Documented in the README. */
+const ConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_APP_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  MEIHAO_DATA_DIR: z.string().default('./data'),
+  MEIHAO_PII_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9+/]{43}=$/, 'must be 32 bytes in base64 (openssl rand -base64 32)')
+    .optional(),
+  MEIHAO_SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
+  MEIHAO_WORKERS: z.enum(['on', 'off']).default('on'),
+  MEIHAO_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
+  MEIHAO_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  MEIHAO_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  MEIHAO_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  MEIHAO_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+})
+
+export type Config = z.infer<typeof ConfigSchema>
+
+export class ConfigError extends Error {}
+
+/** Validates the environment once at start; a bad value stops the process with a message naming it. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''))
+  const parsed = ConfigSchema.safeParse(cleaned)
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
+  }
+  if (parsed.data.NODE_ENV === 'production' && !parsed.data.MEIHAO_PII_KEY) {
+    throw new ConfigError('Invalid configuration:\n  MEIHAO_PII_KEY: required in production')
+  }
+  return parsed.data
+}

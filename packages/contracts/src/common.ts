@@ -1,0 +1,32 @@
+import { z } from 'zod'
+
+/** Every error the API returns has this one shape. */
+export const ErrorBody = z.object({
+  error: z.object({
+    code: z.string().describe('Module-prefixed code, e.g. ESTATE_UNIT_NOT_FOUND'),
+    message: z.string().describe('Human message in the language chosen by Accept-Language'),
+    details: z.unknown().optional(),
+  }),
+})
+export type ErrorBody = z.infer<typeof ErrorBody>
+
+export const Id = z.uuid()
+export const IdParams = z.object({ id: Id })
+
+/** Areas travel as decimal strings with at most two decimals ("89.37"): exact, never floats. */
+export const AreaString = z.string().regex(/^\d{1,10}(\.\d{1,2})?$/, 'area must be a decimal with at most 2 places')
+/** Calendar dates of the community's time zone. */
+export const DateString = z.iso.date()
+
+export const PageQuery = z.object({
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+})
+export type PageQuery = z.infer<typeof PageQuery>
+
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), nextCursor: z.string().nullable() })
+}
+export type Page<T> = { items: T[]; nextCursor: string | null }
+
+export const Ok = z.object({ ok: z.literal(true) })

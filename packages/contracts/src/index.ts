@@ -1,0 +1,4 @@
+export * from './common'
+export * from './estate'
+export * from './iam'
+export * from './permissions'
