@@ -75,3 +75,29 @@ CREATE TABLE api_keys (
   FOREIGN KEY (tenant_id, role_id) REFERENCES roles (tenant_id, id)
 );
 SELECT enable_tenant_rls('api_keys');
+
+-- Which companies an account belongs to, read at login before any tenant is chosen. The one narrow
+-- window through RLS: owned by the schema owner, it returns ids and names only.
+CREATE FUNCTION account_tenants(p_account uuid)
+  RETURNS TABLE (tenant_id uuid, code text, name text)
+  LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public
+  AS $$
+    SELECT t.id, t.code, t.name
+      FROM users u JOIN tenants t ON t.id = u.tenant_id
+     WHERE u.account_id = p_account AND u.status = 'active'
+     ORDER BY t.created_at, t.id
+  $$;
+REVOKE ALL ON FUNCTION account_tenants(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION account_tenants(uuid) TO meihao_app;
+
+-- The org unit and everything under it: iam's answer to "what does an org-unit scope reach".
+CREATE FUNCTION org_unit_subtree(p_root uuid) RETURNS SETOF uuid
+  LANGUAGE sql STABLE
+  AS $$
+    WITH RECURSIVE sub(id) AS (
+      SELECT id FROM org_units WHERE id = p_root AND tenant_id = app_tenant_id()
+      UNION ALL
+      SELECT o.id FROM org_units o JOIN sub ON o.parent_id = sub.id WHERE o.tenant_id = app_tenant_id()
+    )
+    SELECT id FROM sub
+  $$;

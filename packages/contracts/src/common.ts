@@ -14,7 +14,7 @@ export const Id = z.uuid()
 export const IdParams = z.object({ id: Id })
 
 /** Areas travel as decimal strings with at most two decimals ("89.37"): exact, never floats. */
-export const AreaString = z.string().regex(/^\d{1,10}(\.\d{1,2})?$/, 'area must be a decimal with at most 2 places')
+export const AreaString = z.string().regex(/^\d{1,10}(\.\d{1,2})?$/, 'validation.area')
 /** Calendar dates of the community's time zone. */
 export const DateString = z.iso.date()
 

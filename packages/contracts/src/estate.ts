@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { AreaString, DateString, Id, PageQuery } from './common'
 
 export const ChargingModel = z.enum(['lump_sum', 'commission']).describe('包干制 / 酬金制')
-export const DivisionCode = z.string().regex(/^\d{6}$/, 'administrative division code has 6 digits (GB/T 2260)')
+export const DivisionCode = z.string().regex(/^\d{6}$/, 'validation.divisionCode')
 
 export const Community = z.object({
   id: Id,
@@ -23,7 +23,7 @@ export type Community = z.infer<typeof Community>
 
 export const CommunityInput = z.object({
   orgUnitId: Id.nullable().optional(),
-  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, 'letters, digits, - and _ only'),
+  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, 'validation.code'),
   name: z.string().trim().min(1).max(100),
   address: z.string().trim().max(200).default(''),
   divisionCode: DivisionCode,
@@ -125,12 +125,12 @@ export const PartyInput = z.object({
   name: z.string().trim().min(1).max(100),
   phone: z
     .string()
-    .regex(/^1[3-9]\d{9}$/)
+    .regex(/^1[3-9]\d{9}$/, 'validation.phone')
     .nullable()
     .optional(),
   idNumber: z
     .string()
-    .regex(/^\d{17}[\dXx]$/, 'ID number has 18 characters')
+    .regex(/^\d{17}[\dXx]$/, 'validation.idNumber')
     .nullable()
     .optional(),
 })
@@ -168,7 +168,7 @@ export const VehicleInput = z.object({
   plate: z
     .string()
     .trim()
-    .regex(/^[\u4e00-\u9fa5][A-Z][A-Z0-9]{5,6}$/, 'plate like 沪A12345'),
+    .regex(/^[\u4e00-\u9fa5][A-Z][A-Z0-9]{5,6}$/, 'validation.plate'),
   partyId: Id,
   parkingSpaceId: Id.nullable().optional(),
 })

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { Id } from './common'
 import { DataScope, Permission } from './permissions'
 
-export const Phone = z.string().regex(/^1[3-9]\d{9}$/, 'mobile number must be 11 digits starting with 1')
+export const Phone = z.string().regex(/^1[3-9]\d{9}$/, 'validation.phone')
 
 export const LoginRequest = z.object({
   phone: Phone,
@@ -59,7 +59,7 @@ export type Role = z.infer<typeof Role>
 export const CreateRole = z.object({
   code: z
     .string()
-    .regex(/^[a-z][a-z0-9_]{1,40}$/, 'lowercase letters, digits and _'),
+    .regex(/^[a-z][a-z0-9_]{1,40}$/, 'validation.roleCode'),
   name: z.string().trim().min(1).max(50),
   permissions: z.array(Permission).min(1),
   dataScope: DataScope,

@@ -28,3 +28,25 @@ registerMessages({
     COMMON_UNAVAILABLE: 'Service unavailable',
   },
 })
+
+// Messages named by the zod contracts (their custom messages are these keys, translated here).
+registerMessages({
+  'zh-CN': {
+    'validation.area': '面积须为最多两位小数的数字，如 89.37',
+    'validation.phone': '手机号须为 1 开头的 11 位数字',
+    'validation.roleCode': '编码只能包含小写字母、数字和下划线，且以字母开头',
+    'validation.divisionCode': '行政区划代码须为 6 位数字（GB/T 2260）',
+    'validation.code': '编码只能包含字母、数字、- 和 _',
+    'validation.idNumber': '身份证号须为 18 位',
+    'validation.plate': '车牌号格式不正确，如 沪A12345',
+  },
+  'en-US': {
+    'validation.area': 'Area must be a number with at most two decimals, e.g. 89.37',
+    'validation.phone': 'Mobile number must have 11 digits starting with 1',
+    'validation.roleCode': 'Code may hold lowercase letters, digits and _, starting with a letter',
+    'validation.divisionCode': 'Administrative division code must have 6 digits (GB/T 2260)',
+    'validation.code': 'Code may hold letters, digits, - and _ only',
+    'validation.idNumber': 'ID number must have 18 characters',
+    'validation.plate': 'Plate number is not valid, e.g. 沪A12345',
+  },
+})

@@ -1,0 +1,45 @@
+import type { DataScope, Permission } from '@meihao/contracts'
+
+/** The roles every company starts with (DESIGN §2.1). Codes are stable; names are shown in zh-CN. */
+export const SYSTEM_ROLES: ReadonlyArray<{
+  code: string
+  name: string
+  dataScope: DataScope
+  permissions: Permission[]
+}> = [
+  {
+    code: 'company_admin',
+    name: '公司管理员',
+    dataScope: 'company',
+    permissions: [
+      'iam.org.read',
+      'iam.org.manage',
+      'iam.users.read',
+      'iam.users.manage',
+      'iam.roles.read',
+      'iam.roles.manage',
+      'iam.apikeys.manage',
+      'audit.read',
+      'estate.read',
+      'estate.manage',
+      'estate.import',
+      'estate.export',
+      'pii.reveal',
+    ],
+  },
+  {
+    code: 'project_manager',
+    name: '项目经理',
+    dataScope: 'org_unit',
+    permissions: ['iam.org.read', 'estate.read', 'estate.manage', 'estate.import', 'estate.export', 'pii.reveal'],
+  },
+  { code: 'service_desk', name: '客服', dataScope: 'community', permissions: ['estate.read'] },
+  { code: 'technician', name: '维修工', dataScope: 'community', permissions: ['estate.read'] },
+  { code: 'finance', name: '财务', dataScope: 'company', permissions: ['estate.read', 'estate.export'] },
+  { code: 'owner', name: '业主', dataScope: 'own', permissions: ['resident.self'] },
+  { code: 'committee_member', name: '业委会成员', dataScope: 'community', permissions: ['resident.self', 'committee.read'] },
+]
+
+/** Regulators sign in to an authority, not a company: their permissions come from the membership. */
+export const AUTHORITY_PERMISSIONS: Permission[] = ['authority.supervise']
+export const AUTHORITY_ROLE_NAME = '监管人员'
