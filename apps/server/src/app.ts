@@ -8,6 +8,7 @@ import { type Database, openDatabase } from './platform/db/database'
 import { migrate } from './platform/db/migrate'
 import type { Deps } from './platform/deps'
 import { buildServer } from './platform/http/server'
+import { auditRoutes } from './modules/audit/routes'
 import { estateRoutes } from './modules/estate/routes'
 import { IamAuthenticator } from './modules/iam/authenticator'
 import { iamRoutes } from './modules/iam/routes'
@@ -41,7 +42,7 @@ export async function createHttpServer(deps: Deps, options: { webApps?: boolean 
     version: VERSION,
     logLevel: deps.config.LOG_LEVEL,
     authenticator,
-    routes: [...iamRoutes(deps, authenticator), ...estateRoutes(deps)],
+    routes: [...iamRoutes(deps, authenticator), ...estateRoutes(deps), ...auditRoutes()],
     ...(options.webApps === false ? {} : { webApps: WEB_APPS }),
   })
 }

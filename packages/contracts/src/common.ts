@@ -30,3 +30,20 @@ export function page<T extends z.ZodType>(item: T) {
 export type Page<T> = { items: T[]; nextCursor: string | null }
 
 export const Ok = z.object({ ok: z.literal(true) })
+
+export const AuditEntry = z.object({
+  id: Id,
+  at: z.string(),
+  actorKind: z.enum(['user', 'api_key', 'system']),
+  actorId: Id.nullable(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  before: z.unknown(),
+  after: z.unknown(),
+  requestId: z.string().nullable(),
+})
+export const AuditQuery = PageQuery.extend({
+  entityType: z.string().max(50).optional(),
+  entityId: z.string().max(64).optional(),
+})
