@@ -1,6 +1,10 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
+import { auditRoutes } from './modules/audit/routes'
+import { estateRoutes } from './modules/estate/routes'
+import { IamAuthenticator } from './modules/iam/authenticator'
+import { iamRoutes } from './modules/iam/routes'
 import type { Config } from './platform/config'
 import { createPiiCipher } from './platform/crypto/pii'
 import { resolvePiiKey } from './platform/crypto/pii-key'
@@ -8,10 +12,6 @@ import { type Database, openDatabase } from './platform/db/database'
 import { migrate } from './platform/db/migrate'
 import type { Deps } from './platform/deps'
 import { buildServer } from './platform/http/server'
-import { auditRoutes } from './modules/audit/routes'
-import { estateRoutes } from './modules/estate/routes'
-import { IamAuthenticator } from './modules/iam/authenticator'
-import { iamRoutes } from './modules/iam/routes'
 
 const here = dirname(fileURLToPath(import.meta.url))
 export const VERSION = '0.1.0'
@@ -35,7 +35,10 @@ export function createDeps(config: Config, db: Database, warn: (msg: string) => 
 }
 
 /** Every module's routes, in one place: the composition root is the only file that knows them all. */
-export async function createHttpServer(deps: Deps, options: { webApps?: boolean } = {}): Promise<FastifyInstance> {
+export async function createHttpServer(
+  deps: Deps,
+  options: { webApps?: boolean } = {},
+): Promise<FastifyInstance> {
   const authenticator = new IamAuthenticator(deps)
   return buildServer({
     db: deps.db,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type TestApp, startTestApp } from './support/app'
+import { startTestApp, type TestApp } from './support/app'
 import { type Company, createCompany, createSmallEstate, type SmallEstate } from './support/fixtures'
 
 /**
@@ -81,7 +81,12 @@ describe('cross-tenant probe', () => {
       b.admin.patch(`/api/v1/units/${unitId}`, { buildingArea: '1.00', exclusiveArea: '1.00' }),
       b.admin.patch(`/api/v1/communities/${estateA.communityId}`, { name: '被篡改' }),
       b.admin.post(`/api/v1/communities/${estateA.communityId}/buildings`, { code: 'X', name: 'X' }),
-      b.admin.post('/api/v1/units', { buildingId: estateA.buildingIds[0], code: 'X-1', buildingArea: '1.00', exclusiveArea: '1.00' }),
+      b.admin.post('/api/v1/units', {
+        buildingId: estateA.buildingIds[0],
+        code: 'X-1',
+        buildingArea: '1.00',
+        exclusiveArea: '1.00',
+      }),
       b.admin.post(`/api/v1/parties/${estateA.ownerPartyId}/reveal`, { field: 'phone' }),
     ]
     for (const res of await Promise.all(attempts)) expect(res.status).toBe(404)

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { type TestApp, startTestApp } from './support/app'
+import { startTestApp, type TestApp } from './support/app'
 
 let app: TestApp
 beforeAll(async () => {
@@ -49,9 +49,15 @@ describe('the one error shape', () => {
   it('answers an unknown endpoint with a translated error and a request id', async () => {
     const zh = await app.server.inject({ method: 'GET', url: '/api/v1/nope' })
     expect(zh.statusCode).toBe(404)
-    expect(zh.json()).toEqual({ error: { code: 'COMMON_ROUTE_NOT_FOUND', message: '接口不存在：GET /api/v1/nope' } })
+    expect(zh.json()).toEqual({
+      error: { code: 'COMMON_ROUTE_NOT_FOUND', message: '接口不存在：GET /api/v1/nope' },
+    })
     expect(zh.headers['x-request-id']).toBeTruthy()
-    const en = await app.server.inject({ method: 'GET', url: '/api/v1/nope', headers: { 'accept-language': 'en-US,en;q=0.9' } })
+    const en = await app.server.inject({
+      method: 'GET',
+      url: '/api/v1/nope',
+      headers: { 'accept-language': 'en-US,en;q=0.9' },
+    })
     expect(en.json().error.message).toBe('No such endpoint: GET /api/v1/nope')
   })
 
@@ -65,7 +71,9 @@ describe('the one error shape', () => {
     const body = res.json()
     expect(body.error.code).toBe('COMMON_VALIDATION_FAILED')
     expect(body.error.details).toContainEqual({ path: 'phone', message: '手机号须为 1 开头的 11 位数字' })
-    expect(body.error.details.find((d: { path: string }) => d.path === 'password').message).toMatch(/[\u4e00-\u9fa5]/)
+    expect(body.error.details.find((d: { path: string }) => d.path === 'password').message).toMatch(
+      /[\u4e00-\u9fa5]/,
+    )
   })
 
   it('answers malformed JSON with the error shape', async () => {

@@ -9,7 +9,14 @@ import { createTestDatabase } from './support/database'
  * Tables that belong to no single company, on purpose (sessions name a tenant but are looked up before
  * one is known). Every other table must be a tenant table.
  */
-const GLOBAL_TABLES = ['accounts', 'authorities', 'authority_members', 'schema_migrations', 'sessions', 'tenants']
+const GLOBAL_TABLES = [
+  'accounts',
+  'authorities',
+  'authority_members',
+  'schema_migrations',
+  'sessions',
+  'tenants',
+]
 
 let db: Database
 
@@ -28,7 +35,9 @@ describe('schema catalog: every tenant table stays isolated and distributable by
                       where c.table_schema = 'public' and c.table_name = t.table_name and c.column_name = 'tenant_id') as has_tenant
         from information_schema.tables t
        where t.table_schema = 'public' and t.table_type = 'BASE TABLE'`)
-    const stray = tables.filter((t) => !t.has_tenant && !GLOBAL_TABLES.includes(t.table_name)).map((t) => t.table_name)
+    const stray = tables
+      .filter((t) => !t.has_tenant && !GLOBAL_TABLES.includes(t.table_name))
+      .map((t) => t.table_name)
     expect(stray).toEqual([])
     expect(tables.filter((t) => t.has_tenant).length).toBeGreaterThanOrEqual(12)
   })
@@ -93,7 +102,10 @@ describe('row level security at run time', () => {
       ])
       .execute()
     await withTenant(db, tenantA, (tx: any) =>
-      tx.insertInto('org_units').values({ tenant_id: tenantA, id: uuidv7(), kind: 'group', name: 'A 集团' }).execute(),
+      tx
+        .insertInto('org_units')
+        .values({ tenant_id: tenantA, id: uuidv7(), kind: 'group', name: 'A 集团' })
+        .execute(),
     )
   })
 
@@ -110,7 +122,10 @@ describe('row level security at run time', () => {
   it('tenant B cannot write a row for tenant A', async () => {
     await expect(
       withTenant(db, tenantB, (tx: any) =>
-        tx.insertInto('org_units').values({ tenant_id: tenantA, id: uuidv7(), kind: 'group', name: 'x' }).execute(),
+        tx
+          .insertInto('org_units')
+          .values({ tenant_id: tenantA, id: uuidv7(), kind: 'group', name: 'x' })
+          .execute(),
       ),
     ).rejects.toThrow(/row-level security/)
   })
@@ -119,10 +134,18 @@ describe('row level security at run time', () => {
     await withTenant(db, tenantA, (tx: any) =>
       tx
         .insertInto('audit_log')
-        .values({ tenant_id: tenantA, id: uuidv7(), actor_kind: 'system', action: 'test', entity_type: 'test' })
+        .values({
+          tenant_id: tenantA,
+          id: uuidv7(),
+          actor_kind: 'system',
+          action: 'test',
+          entity_type: 'test',
+        })
         .execute(),
     )
-    await expect(withTenant(db, tenantA, (tx: any) => tx.deleteFrom('audit_log').execute())).rejects.toThrow(/permission denied/)
+    await expect(withTenant(db, tenantA, (tx: any) => tx.deleteFrom('audit_log').execute())).rejects.toThrow(
+      /permission denied/,
+    )
     await expect(
       withTenant(db, tenantA, (tx: any) => tx.updateTable('audit_log').set({ action: 'forged' }).execute()),
     ).rejects.toThrow(/permission denied/)
@@ -130,7 +153,9 @@ describe('row level security at run time', () => {
 
   it('the app role cannot create tenants', async () => {
     await expect(
-      withoutTenant(db, (tx: any) => tx.insertInto('tenants').values({ id: uuidv7(), code: 'evil', name: 'x' }).execute()),
+      withoutTenant(db, (tx: any) =>
+        tx.insertInto('tenants').values({ id: uuidv7(), code: 'evil', name: 'x' }).execute(),
+      ),
     ).rejects.toThrow(/permission denied/)
   })
 })

@@ -23,7 +23,10 @@ export type Community = z.infer<typeof Community>
 
 export const CommunityInput = z.object({
   orgUnitId: Id.nullable().optional(),
-  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, 'validation.code'),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,32}$/, 'validation.code'),
   name: z.string().trim().min(1).max(100),
   address: z.string().trim().max(200).default(''),
   divisionCode: DivisionCode,

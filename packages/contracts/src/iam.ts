@@ -7,7 +7,11 @@ export const Phone = z.string().regex(/^1[3-9]\d{9}$/, 'validation.phone')
 export const LoginRequest = z.object({
   phone: Phone,
   password: z.string().min(1).max(200),
-  tenantCode: z.string().max(64).optional().describe('Which company to enter when the account belongs to several'),
+  tenantCode: z
+    .string()
+    .max(64)
+    .optional()
+    .describe('Which company to enter when the account belongs to several'),
 })
 
 export const Membership = z.object({
@@ -57,9 +61,7 @@ export const Role = z.object({
 })
 export type Role = z.infer<typeof Role>
 export const CreateRole = z.object({
-  code: z
-    .string()
-    .regex(/^[a-z][a-z0-9_]{1,40}$/, 'validation.roleCode'),
+  code: z.string().regex(/^[a-z][a-z0-9_]{1,40}$/, 'validation.roleCode'),
   name: z.string().trim().min(1).max(50),
   permissions: z.array(Permission).min(1),
   dataScope: DataScope,

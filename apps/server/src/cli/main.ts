@@ -2,7 +2,9 @@ import { Command } from 'commander'
 import { registerMigrateCommand } from './migrate-command'
 import { registerServeCommand } from './serve-command'
 
-const program = new Command('meihao').description('Meihao 美好 — smart property-management platform').version('0.1.0')
+const program = new Command('meihao')
+  .description('Meihao 美好 — smart property-management platform')
+  .version('0.1.0')
 registerServeCommand(program)
 registerMigrateCommand(program)
 

@@ -24,6 +24,8 @@ export function registerServeCommand(program: Command) {
       process.on('SIGTERM', () => void stop('SIGTERM'))
       process.on('SIGINT', () => void stop('SIGINT'))
       await server.listen({ host: config.HOST, port: config.PORT })
-      console.log(`Meihao is running: console http://localhost:${config.PORT}/console  resident app http://localhost:${config.PORT}/`)
+      console.log(
+        `Meihao is running: console http://localhost:${config.PORT}/console  resident app http://localhost:${config.PORT}/`,
+      )
     })
 }

@@ -1,6 +1,6 @@
 import type { Transaction } from 'kysely'
-import { uuidv7 } from './ids'
 import type { RequestContext } from './http/context'
+import { uuidv7 } from './ids'
 
 export interface AuditEntry {
   action: string
@@ -29,8 +29,8 @@ interface AuditTable {
  * Appends one audit record in the caller's transaction, so the record and the change commit
  * together or not at all. Personal data must be masked before it reaches `before`/`after`.
  */
-export async function writeAudit(
-  tx: Transaction<any>,
+export async function writeAudit<T>(
+  tx: Transaction<T>,
   ctx: Pick<RequestContext, 'actor' | 'requestId'>,
   tenantId: string,
   entry: AuditEntry,

@@ -59,7 +59,11 @@ export class ApiClient {
   ) {}
 
   async login(phone: string, password: string, tenantCode?: string): Promise<ApiResponse> {
-    const res = await this.request('POST', '/api/v1/auth/login', { phone, password, ...(tenantCode ? { tenantCode } : {}) })
+    const res = await this.request('POST', '/api/v1/auth/login', {
+      phone,
+      password,
+      ...(tenantCode ? { tenantCode } : {}),
+    })
     if (res.status === 200) {
       const set = res.headers['set-cookie']
       const first = Array.isArray(set) ? set[0] : set
@@ -75,7 +79,12 @@ export class ApiClient {
   patch = (url: string, body?: unknown) => this.request('PATCH', url, body)
   delete = (url: string) => this.request('DELETE', url)
 
-  async request(method: InjectOptions['method'], url: string, body?: unknown, extra: Record<string, string> = {}): Promise<ApiResponse> {
+  async request(
+    method: InjectOptions['method'],
+    url: string,
+    body?: unknown,
+    extra: Record<string, string> = {},
+  ): Promise<ApiResponse> {
     const res = await this.server.inject({
       method,
       url,

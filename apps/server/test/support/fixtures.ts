@@ -3,7 +3,8 @@ import { ApiClient, type TestApp } from './app'
 
 let phoneCounter = 0
 /** Distinct, valid mobile numbers for one test process. */
-export const nextPhone = () => `139${String(process.pid % 10_000).padStart(4, '0')}${String(++phoneCounter).padStart(4, '0')}`
+export const nextPhone = () =>
+  `139${String(process.pid % 10_000).padStart(4, '0')}${String(++phoneCounter).padStart(4, '0')}`
 
 export const PASSWORD = 'Meihao#2026'
 
@@ -41,13 +42,21 @@ export interface SmallEstate {
 /** One community, two buildings, four units, and one owner of the first unit — through the API. */
 export async function createSmallEstate(company: Company, code = 'c1'): Promise<SmallEstate> {
   const api = company.admin
-  const community = await api.post('/api/v1/communities', { code, name: `${code} 花园`, divisionCode: '310115' })
+  const community = await api.post('/api/v1/communities', {
+    code,
+    name: `${code} 花园`,
+    divisionCode: '310115',
+  })
   if (community.status !== 201) throw new Error(JSON.stringify(community.body))
   const communityId = community.body.id as string
   const buildingIds: string[] = []
   const unitIds: string[] = []
   for (const b of ['1', '2']) {
-    const building = await api.post(`/api/v1/communities/${communityId}/buildings`, { code: b, name: `${b}号楼`, floors: 18 })
+    const building = await api.post(`/api/v1/communities/${communityId}/buildings`, {
+      code: b,
+      name: `${b}号楼`,
+      floors: 18,
+    })
     buildingIds.push(building.body.id)
     for (const u of ['101', '102']) {
       const unit = await api.post('/api/v1/units', {
@@ -62,7 +71,14 @@ export async function createSmallEstate(company: Company, code = 'c1'): Promise<
     }
   }
   const ownerPhone = nextPhone()
-  const party = await api.post('/api/v1/parties', { name: '张三', phone: ownerPhone, idNumber: '11010119800101123X' })
-  await api.post(`/api/v1/units/${unitIds[0]}/ownerships`, { partyId: party.body.id, startDate: '2014-06-01' })
+  const party = await api.post('/api/v1/parties', {
+    name: '张三',
+    phone: ownerPhone,
+    idNumber: '11010119800101123X',
+  })
+  await api.post(`/api/v1/units/${unitIds[0]}/ownerships`, {
+    partyId: party.body.id,
+    startDate: '2014-06-01',
+  })
   return { communityId, buildingIds, unitIds, ownerPartyId: party.body.id, ownerPhone }
 }

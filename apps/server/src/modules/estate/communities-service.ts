@@ -115,12 +115,17 @@ export function createCommunity(ctx: RequestContext, input: CommunityInput) {
     // A new community lies outside every community- or building-level scope; an org-unit manager
     // may add one only inside their own subtree.
     if (!companyWide(actor, 'estate.manage')) {
-      const orgGrants = actor.grants.filter((g) => g.scope === 'org_unit' && g.permissions.includes('estate.manage'))
+      const orgGrants = actor.grants.filter(
+        (g) => g.scope === 'org_unit' && g.permissions.includes('estate.manage'),
+      )
       const inside =
         input.orgUnitId &&
-        (await sql<{ ok: boolean }>`select ${input.orgUnitId}::uuid in (
-            select org_unit_subtree(g) from unnest(${orgGrants.map((g) => g.targetId)}::uuid[]) g) as ok`.execute(tx))
-          .rows[0]?.ok
+        (
+          await sql<{ ok: boolean }>`select ${input.orgUnitId}::uuid in (
+            select org_unit_subtree(g) from unnest(${orgGrants.map((g) => g.targetId)}::uuid[]) g) as ok`.execute(
+            tx,
+          )
+        ).rows[0]?.ok
       if (!inside) throw new AppError(403, 'ESTATE_SCOPE_TOO_NARROW')
     }
     const taken = await tx
@@ -149,7 +154,12 @@ export function createCommunity(ctx: RequestContext, input: CommunityInput) {
       })
       .execute()
     const view = await requireCommunity(tx, ctx, tenantId, id)
-    await writeAudit(tx, ctx, tenantId, { action: 'community.create', entityType: 'community', entityId: id, after: view })
+    await writeAudit(tx, ctx, tenantId, {
+      action: 'community.create',
+      entityType: 'community',
+      entityId: id,
+      after: view,
+    })
     return view
   })
 }
@@ -176,7 +186,13 @@ export function updateCommunity(ctx: RequestContext, id: string, input: Partial<
       .where('id', '=', id)
       .execute()
     const after = await requireCommunity(tx, ctx, tenantId, id)
-    await writeAudit(tx, ctx, tenantId, { action: 'community.update', entityType: 'community', entityId: id, before, after })
+    await writeAudit(tx, ctx, tenantId, {
+      action: 'community.update',
+      entityType: 'community',
+      entityId: id,
+      before,
+      after,
+    })
     return after
   })
 }
@@ -192,7 +208,9 @@ function selectBuildings(tx: Tx, tenantId: string) {
       'b.code',
       'b.name',
       'b.floors',
-      sql<string>`(select count(*) from units u where u.tenant_id = b.tenant_id and u.building_id = b.id)`.as('unit_count'),
+      sql<string>`(select count(*) from units u where u.tenant_id = b.tenant_id and u.building_id = b.id)`.as(
+        'unit_count',
+      ),
     ])
     .where('b.tenant_id', '=', tenantId)
 }
@@ -239,10 +257,24 @@ export function createBuilding(
     const id = uuidv7()
     await tx
       .insertInto('buildings')
-      .values({ tenant_id: tenantId, id, community_id: communityId, code: input.code, name: input.name, floors: input.floors ?? null })
+      .values({
+        tenant_id: tenantId,
+        id,
+        community_id: communityId,
+        code: input.code,
+        name: input.name,
+        floors: input.floors ?? null,
+      })
       .execute()
-    const view = buildingView(await selectBuildings(tx, tenantId).where('b.id', '=', id).executeTakeFirstOrThrow())
-    await writeAudit(tx, ctx, tenantId, { action: 'building.create', entityType: 'building', entityId: id, after: view })
+    const view = buildingView(
+      await selectBuildings(tx, tenantId).where('b.id', '=', id).executeTakeFirstOrThrow(),
+    )
+    await writeAudit(tx, ctx, tenantId, {
+      action: 'building.create',
+      entityType: 'building',
+      entityId: id,
+      after: view,
+    })
     return view
   })
 }

@@ -19,7 +19,11 @@ type Permission = 'estate.read' | 'estate.manage' | 'pii.reveal'
 function partyInScope(ctx: RequestContext, tenantId: string, permission: Permission) {
   const actor = actorOf(ctx)
   if (companyWide(actor, permission)) return sql<SqlBool>`true`
-  const units = inScope(actor, permission, { community: 'u.community_id', building: 'u.building_id', unit: 'u.id' })
+  const units = inScope(actor, permission, {
+    community: 'u.community_id',
+    building: 'u.building_id',
+    unit: 'u.id',
+  })
   return sql<SqlBool>`(exists (select 1 from unit_ownerships o join units u on u.tenant_id = o.tenant_id and u.id = o.unit_id
                           where o.tenant_id = ${tenantId} and o.party_id = p.id and ${units})
       or exists (select 1 from unit_occupancies r join units u on u.tenant_id = r.tenant_id and u.id = r.unit_id
@@ -28,7 +32,13 @@ function partyInScope(ctx: RequestContext, tenantId: string, permission: Permiss
          and not exists (select 1 from unit_occupancies r where r.tenant_id = ${tenantId} and r.party_id = p.id))`
 }
 
-async function requireParty(tx: Tx, ctx: RequestContext, tenantId: string, id: string, permission: Permission) {
+async function requireParty(
+  tx: Tx,
+  ctx: RequestContext,
+  tenantId: string,
+  id: string,
+  permission: Permission,
+) {
   const row = await tx
     .selectFrom('parties as p')
     .select([...PARTY_REF_COLUMNS, 'p.phone_enc', 'p.id_number_enc'])
@@ -43,14 +53,31 @@ async function requireParty(tx: Tx, ctx: RequestContext, tenantId: string, id: s
 export function createParty(
   ctx: RequestContext,
   deps: Deps,
-  input: { kind: 'person' | 'organization' | 'developer'; name: string; phone?: string | null | undefined; idNumber?: string | null | undefined },
+  input: {
+    kind: 'person' | 'organization' | 'developer'
+    name: string
+    phone?: string | null | undefined
+    idNumber?: string | null | undefined
+  },
 ) {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
     const id = uuidv7()
-    const row = { tenant_id: tenantId, id, kind: input.kind, name: input.name, account_id: null, ...sealPartyPii(deps.pii, input) }
+    const row = {
+      tenant_id: tenantId,
+      id,
+      kind: input.kind,
+      name: input.name,
+      account_id: null,
+      ...sealPartyPii(deps.pii, input),
+    }
     await tx.insertInto('parties').values(row).execute()
     const view = partyRef(row)
-    await writeAudit(tx, ctx, tenantId, { action: 'party.create', entityType: 'party', entityId: id, after: view })
+    await writeAudit(tx, ctx, tenantId, {
+      action: 'party.create',
+      entityType: 'party',
+      entityId: id,
+      after: view,
+    })
     return view
   })
 }
@@ -80,14 +107,23 @@ export function revealParty(ctx: RequestContext, deps: Deps, id: string, field: 
   return inTenant(ctx, async (tx: Tx, tenantId) => {
     const party = await requireParty(tx, ctx, tenantId, id, 'pii.reveal')
     const stored = field === 'phone' ? party.phone_enc : party.id_number_enc
-    await writeAudit(tx, ctx, tenantId, { action: 'party.reveal', entityType: 'party', entityId: id, after: { field } })
+    await writeAudit(tx, ctx, tenantId, {
+      action: 'party.reveal',
+      entityType: 'party',
+      entityId: id,
+      after: { field },
+    })
     return { value: stored ? deps.pii.decrypt(stored) : null }
   })
 }
 
 // ---------- ownership and occupancy ----------
 
-export function addOwnership(ctx: RequestContext, unitId: string, input: { partyId: string; startDate: string }) {
+export function addOwnership(
+  ctx: RequestContext,
+  unitId: string,
+  input: { partyId: string; startDate: string },
+) {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
     await requireUnitRow(tx, ctx, tenantId, unitId, 'estate.manage')
     const party = await requireParty(tx, ctx, tenantId, input.partyId, 'estate.manage')
@@ -103,10 +139,22 @@ export function addOwnership(ctx: RequestContext, unitId: string, input: { party
     const id = uuidv7()
     await tx
       .insertInto('unit_ownerships')
-      .values({ tenant_id: tenantId, id, unit_id: unitId, party_id: input.partyId, start_date: input.startDate, end_date: null })
+      .values({
+        tenant_id: tenantId,
+        id,
+        unit_id: unitId,
+        party_id: input.partyId,
+        start_date: input.startDate,
+        end_date: null,
+      })
       .execute()
     const view = { id, party: partyRef(party), startDate: input.startDate, endDate: null }
-    await writeAudit(tx, ctx, tenantId, { action: 'ownership.create', entityType: 'unit', entityId: unitId, after: view })
+    await writeAudit(tx, ctx, tenantId, {
+      action: 'ownership.create',
+      entityType: 'unit',
+      entityId: unitId,
+      after: view,
+    })
     return view
   })
 }
@@ -122,31 +170,70 @@ export function addOccupancy(
     const id = uuidv7()
     await tx
       .insertInto('unit_occupancies')
-      .values({ tenant_id: tenantId, id, unit_id: unitId, party_id: input.partyId, relation: input.relation, start_date: input.startDate, end_date: null })
+      .values({
+        tenant_id: tenantId,
+        id,
+        unit_id: unitId,
+        party_id: input.partyId,
+        relation: input.relation,
+        start_date: input.startDate,
+        end_date: null,
+      })
       .execute()
-    const view = { id, party: partyRef(party), relation: input.relation, startDate: input.startDate, endDate: null }
-    await writeAudit(tx, ctx, tenantId, { action: 'occupancy.create', entityType: 'unit', entityId: unitId, after: view })
+    const view = {
+      id,
+      party: partyRef(party),
+      relation: input.relation,
+      startDate: input.startDate,
+      endDate: null,
+    }
+    await writeAudit(tx, ctx, tenantId, {
+      action: 'occupancy.create',
+      entityType: 'unit',
+      entityId: unitId,
+      after: view,
+    })
     return view
   })
 }
 
 /** Ends an ownership or occupancy on a date; the row stays as history. */
-export function endRecord(ctx: RequestContext, table: 'unit_ownerships' | 'unit_occupancies', id: string, endDate: string) {
-  const notFoundCode = table === 'unit_ownerships' ? 'ESTATE_OWNERSHIP_NOT_FOUND' : 'ESTATE_OCCUPANCY_NOT_FOUND'
+export function endRecord(
+  ctx: RequestContext,
+  table: 'unit_ownerships' | 'unit_occupancies',
+  id: string,
+  endDate: string,
+) {
+  const notFoundCode =
+    table === 'unit_ownerships' ? 'ESTATE_OWNERSHIP_NOT_FOUND' : 'ESTATE_OCCUPANCY_NOT_FOUND'
   return inTenant(ctx, async (tx: Tx, tenantId) => {
     // Both history tables share these columns; the union type of the two confuses Kysely's inference.
     const record = await tx
       .selectFrom(`${table as 'unit_ownerships'} as r`)
-      .innerJoin('units as u', (j) => j.onRef('u.tenant_id', '=', 'r.tenant_id').onRef('u.id', '=', 'r.unit_id'))
+      .innerJoin('units as u', (j) =>
+        j.onRef('u.tenant_id', '=', 'r.tenant_id').onRef('u.id', '=', 'r.unit_id'),
+      )
       .select(['r.id', 'r.unit_id', 'r.start_date', 'r.end_date'])
       .where('r.tenant_id', '=', tenantId)
       .where('r.id', '=', id)
-      .where(inScope(actorOf(ctx), 'estate.manage', { community: 'u.community_id', building: 'u.building_id', unit: 'u.id' }))
+      .where(
+        inScope(actorOf(ctx), 'estate.manage', {
+          community: 'u.community_id',
+          building: 'u.building_id',
+          unit: 'u.id',
+        }),
+      )
       .executeTakeFirst()
     if (!record) throw notFound(notFoundCode)
     if (record.end_date) throw new AppError(409, 'ESTATE_ALREADY_ENDED', { endDate: record.end_date })
-    if (endDate < record.start_date) throw new AppError(422, 'ESTATE_END_BEFORE_START', { startDate: record.start_date })
-    await tx.updateTable(table).set({ end_date: endDate }).where('tenant_id', '=', tenantId).where('id', '=', id).execute()
+    if (endDate < record.start_date)
+      throw new AppError(422, 'ESTATE_END_BEFORE_START', { startDate: record.start_date })
+    await tx
+      .updateTable(table)
+      .set({ end_date: endDate })
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .execute()
     await writeAudit(tx, ctx, tenantId, {
       action: table === 'unit_ownerships' ? 'ownership.end' : 'occupancy.end',
       entityType: 'unit',

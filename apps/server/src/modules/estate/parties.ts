@@ -4,7 +4,10 @@ import type { PiiCipher } from '../../platform/crypto/pii'
 import type { EstateTables } from './tables'
 
 /** The columns a party's phone and ID number are stored in: ciphertext, look-up hash, display mask. */
-export function sealPartyPii(pii: PiiCipher, input: { phone?: string | null | undefined; idNumber?: string | null | undefined }) {
+export function sealPartyPii(
+  pii: PiiCipher,
+  input: { phone?: string | null | undefined; idNumber?: string | null | undefined },
+) {
   const phone = input.phone ?? null
   const idNumber = input.idNumber ? input.idNumber.toUpperCase() : null
   return {
@@ -17,7 +20,10 @@ export function sealPartyPii(pii: PiiCipher, input: { phone?: string | null | un
   }
 }
 
-type PartyColumns = Pick<EstateTables['parties'], 'id' | 'kind' | 'name' | 'phone_masked' | 'id_number_masked'>
+type PartyColumns = Pick<
+  EstateTables['parties'],
+  'id' | 'kind' | 'name' | 'phone_masked' | 'id_number_masked'
+>
 
 /** A party as every response shows it: masked, never the ciphertext. */
 export const partyRef = (p: PartyColumns): PartyRef => ({

@@ -1,6 +1,6 @@
 import type { Permission } from '@meihao/contracts'
 import { type Expression, type SqlBool, sql } from 'kysely'
-import { type Actor, grantsFor } from '../../platform/auth/actor'
+import { type Actor, type Grant, grantsFor } from '../../platform/auth/actor'
 
 /** Column references of the row being filtered; `unit` and `building` may be absent (community rows). */
 export interface ScopeColumns {
@@ -16,24 +16,29 @@ const NOTHING = sql<SqlBool>`false`
  * actor's grants reaches. Ids outside it behave as if they did not exist (the routes answer 404).
  */
 export function inScope(actor: Actor, permission: Permission, cols: ScopeColumns): Expression<SqlBool> {
-  const conditions = grantsFor(actor, permission).map((grant): Expression<SqlBool> => {
-    const community = sql.ref(cols.community)
-    switch (grant.scope) {
-      case 'company':
-        return sql<SqlBool>`true`
-      case 'org_unit':
-        return sql<SqlBool>`${community} in (
+  const conditions = grantsFor(actor, permission).map((grant) => grantCondition(actor, grant, cols))
+  if (conditions.length === 0) return NOTHING
+  return conditions.length === 1 ? conditions[0]! : sql<SqlBool>`(${sql.join(conditions, sql` or `)})`
+}
+
+function grantCondition(actor: Actor, grant: Grant, cols: ScopeColumns): Expression<SqlBool> {
+  const community = sql.ref(cols.community)
+  switch (grant.scope) {
+    case 'company':
+      return sql<SqlBool>`true`
+    case 'org_unit':
+      return sql<SqlBool>`${community} in (
           select c.id from communities c
            where c.tenant_id = ${actor.tenantId} and c.org_unit_id in (select org_unit_subtree(${grant.targetId})))`
-      case 'community':
-        return sql<SqlBool>`${community} = ${grant.targetId}`
-      case 'building':
-        return cols.building
-          ? sql<SqlBool>`${sql.ref(cols.building)} = ${grant.targetId}`
-          : sql<SqlBool>`${community} in (select b.community_id from buildings b
+    case 'community':
+      return sql<SqlBool>`${community} = ${grant.targetId}`
+    case 'building':
+      return cols.building
+        ? sql<SqlBool>`${sql.ref(cols.building)} = ${grant.targetId}`
+        : sql<SqlBool>`${community} in (select b.community_id from buildings b
                where b.tenant_id = ${actor.tenantId} and b.id = ${grant.targetId})`
-      case 'own': {
-        const mine = sql`(select o.unit_id from unit_ownerships o join parties p
+    case 'own': {
+      const mine = sql`(select o.unit_id from unit_ownerships o join parties p
                            on p.tenant_id = o.tenant_id and p.id = o.party_id
                           where o.tenant_id = ${actor.tenantId} and p.account_id = ${actor.accountId}
                             and (o.end_date is null or o.end_date >= current_date)
@@ -42,17 +47,13 @@ export function inScope(actor: Actor, permission: Permission, cols: ScopeColumns
                            on p.tenant_id = r.tenant_id and p.id = r.party_id
                           where r.tenant_id = ${actor.tenantId} and p.account_id = ${actor.accountId}
                             and (r.end_date is null or r.end_date >= current_date))`
-        return cols.unit
-          ? sql<SqlBool>`${sql.ref(cols.unit)} in ${mine}`
-          : sql<SqlBool>`${community} in (select u.community_id from units u
+      return cols.unit
+        ? sql<SqlBool>`${sql.ref(cols.unit)} in ${mine}`
+        : sql<SqlBool>`${community} in (select u.community_id from units u
                where u.tenant_id = ${actor.tenantId} and u.id in ${mine})`
-      }
     }
-  })
-  if (conditions.length === 0) return NOTHING
-  return conditions.length === 1 ? conditions[0]! : sql<SqlBool>`(${sql.join(conditions, sql` or `)})`
+  }
 }
-
 /** True when one of the actor's grants for `permission` covers the whole company. */
 export const companyWide = (actor: Actor, permission: Permission) =>
   grantsFor(actor, permission).some((g) => g.scope === 'company')

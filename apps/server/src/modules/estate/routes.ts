@@ -193,7 +193,10 @@ export function estateRoutes(deps: Deps): RouteSpec[] {
       permission: 'estate.read',
       summary: 'Find owners and residents by name prefix or full mobile number',
       tags,
-      query: z.object({ q: z.string().trim().min(1).max(50), limit: z.coerce.number().int().min(1).max(50).default(20) }),
+      query: z.object({
+        q: z.string().trim().min(1).max(50),
+        limit: z.coerce.number().int().min(1).max(50).default(20),
+      }),
       response: page(PartyRef),
       handler: ({ ctx, query }) => parties.searchParties(ctx, deps, query),
     }),

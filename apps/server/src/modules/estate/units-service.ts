@@ -23,8 +23,12 @@ const communityToday = sql`(now() at time zone c.time_zone)::date`
 function selectUnits(tx: Tx, tenantId: string) {
   return tx
     .selectFrom('units as u')
-    .innerJoin('buildings as b', (j) => j.onRef('b.tenant_id', '=', 'u.tenant_id').onRef('b.id', '=', 'u.building_id'))
-    .innerJoin('communities as c', (j) => j.onRef('c.tenant_id', '=', 'u.tenant_id').onRef('c.id', '=', 'u.community_id'))
+    .innerJoin('buildings as b', (j) =>
+      j.onRef('b.tenant_id', '=', 'u.tenant_id').onRef('b.id', '=', 'u.building_id'),
+    )
+    .innerJoin('communities as c', (j) =>
+      j.onRef('c.tenant_id', '=', 'u.tenant_id').onRef('c.id', '=', 'u.community_id'),
+    )
     .select([
       'u.id',
       'u.community_id',
@@ -70,7 +74,8 @@ const scopeOf = (ctx: RequestContext, permission: UnitPermission) =>
   inScope(actorOf(ctx), permission, { community: 'u.community_id', building: 'u.building_id', unit: 'u.id' })
 
 /** Cursor of the units list: the last row's (code, id), so pages stay stable while rows are added. */
-const encodeCursor = (code: string, id: string) => Buffer.from(JSON.stringify([code, id])).toString('base64url')
+const encodeCursor = (code: string, id: string) =>
+  Buffer.from(JSON.stringify([code, id])).toString('base64url')
 function decodeCursor(cursor: string): [string, string] | null {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
@@ -98,7 +103,11 @@ export function listUnits(ctx: RequestContext, deps: Deps, query: UnitListQuery)
     if (query.q) q = q.where(searchCondition(deps, tenantId, query.q))
     const after = query.cursor ? decodeCursor(query.cursor) : null
     if (after) q = q.where(sql<SqlBool>`(u.code, u.id) > (${after[0]}, ${after[1]}::uuid)`)
-    const rows = await q.orderBy('u.code').orderBy('u.id').limit(query.limit + 1).execute()
+    const rows = await q
+      .orderBy('u.code')
+      .orderBy('u.id')
+      .limit(query.limit + 1)
+      .execute()
     const items = rows.slice(0, query.limit).map(unitView)
     const last = items.at(-1)
     return { items, nextCursor: rows.length > query.limit && last ? encodeCursor(last.code, last.id) : null }
@@ -118,8 +127,17 @@ function searchCondition(deps: Deps, tenantId: string, term: string): Expression
   return sql<SqlBool>`(u.code like ${prefix} or ${linked(sql<SqlBool>`p.name like ${prefix}`)})`
 }
 
-async function requireUnitRow(tx: Tx, ctx: RequestContext, tenantId: string, id: string, permission: UnitPermission) {
-  const row = await selectUnits(tx, tenantId).where('u.id', '=', id).where(scopeOf(ctx, permission)).executeTakeFirst()
+async function requireUnitRow(
+  tx: Tx,
+  ctx: RequestContext,
+  tenantId: string,
+  id: string,
+  permission: UnitPermission,
+) {
+  const row = await selectUnits(tx, tenantId)
+    .where('u.id', '=', id)
+    .where(scopeOf(ctx, permission))
+    .executeTakeFirst()
   if (!row) throw notFound('ESTATE_UNIT_NOT_FOUND')
   return row
 }
@@ -127,7 +145,9 @@ async function requireUnitRow(tx: Tx, ctx: RequestContext, tenantId: string, id:
 async function detailOf(tx: Tx, tenantId: string, row: UnitRow): Promise<UnitDetail> {
   const ownerships = await tx
     .selectFrom('unit_ownerships as o')
-    .innerJoin('parties as p', (j) => j.onRef('p.tenant_id', '=', 'o.tenant_id').onRef('p.id', '=', 'o.party_id'))
+    .innerJoin('parties as p', (j) =>
+      j.onRef('p.tenant_id', '=', 'o.tenant_id').onRef('p.id', '=', 'o.party_id'),
+    )
     .select(['o.id as record_id', 'o.start_date', 'o.end_date', ...PARTY_REF_COLUMNS])
     .where('o.tenant_id', '=', tenantId)
     .where('o.unit_id', '=', row.id)
@@ -136,7 +156,9 @@ async function detailOf(tx: Tx, tenantId: string, row: UnitRow): Promise<UnitDet
     .execute()
   const occupancies = await tx
     .selectFrom('unit_occupancies as r')
-    .innerJoin('parties as p', (j) => j.onRef('p.tenant_id', '=', 'r.tenant_id').onRef('p.id', '=', 'r.party_id'))
+    .innerJoin('parties as p', (j) =>
+      j.onRef('p.tenant_id', '=', 'r.tenant_id').onRef('p.id', '=', 'r.party_id'),
+    )
     .select(['r.id as record_id', 'r.relation', 'r.start_date', 'r.end_date', ...PARTY_REF_COLUMNS])
     .where('r.tenant_id', '=', tenantId)
     .where('r.unit_id', '=', row.id)
@@ -146,7 +168,12 @@ async function detailOf(tx: Tx, tenantId: string, row: UnitRow): Promise<UnitDet
   return {
     ...unitView(row),
     communityName: row.community_name,
-    ownerships: ownerships.map((o) => ({ id: o.record_id, party: partyRef(o), startDate: o.start_date, endDate: o.end_date })),
+    ownerships: ownerships.map((o) => ({
+      id: o.record_id,
+      party: partyRef(o),
+      startDate: o.start_date,
+      endDate: o.end_date,
+    })),
     occupancies: occupancies.map((o) => ({
       id: o.record_id,
       party: partyRef(o),
@@ -158,11 +185,14 @@ async function detailOf(tx: Tx, tenantId: string, row: UnitRow): Promise<UnitDet
 }
 
 export function getUnit(ctx: RequestContext, id: string) {
-  return inTenant(ctx, async (tx: Tx, tenantId) => detailOf(tx, tenantId, await requireUnitRow(tx, ctx, tenantId, id, 'estate.read')))
+  return inTenant(ctx, async (tx: Tx, tenantId) =>
+    detailOf(tx, tenantId, await requireUnitRow(tx, ctx, tenantId, id, 'estate.read')),
+  )
 }
 
 function checkAreas(buildingArea: string, exclusiveArea: string) {
-  if (areaToHundredths(exclusiveArea) > areaToHundredths(buildingArea)) throw new AppError(422, 'ESTATE_EXCLUSIVE_AREA_TOO_LARGE')
+  if (areaToHundredths(exclusiveArea) > areaToHundredths(buildingArea))
+    throw new AppError(422, 'ESTATE_EXCLUSIVE_AREA_TOO_LARGE')
 }
 
 export interface UnitInput {
@@ -216,12 +246,21 @@ export function createUnit(ctx: RequestContext, input: UnitInput) {
       })
       .execute()
     const view = unitView(await requireUnitRow(tx, ctx, tenantId, id, 'estate.read'))
-    await writeAudit(tx, ctx, tenantId, { action: 'unit.create', entityType: 'unit', entityId: id, after: view })
+    await writeAudit(tx, ctx, tenantId, {
+      action: 'unit.create',
+      entityType: 'unit',
+      entityId: id,
+      after: view,
+    })
     return view
   })
 }
 
-export function updateUnit(ctx: RequestContext, id: string, input: Partial<Omit<UnitInput, 'buildingId' | 'code'>>) {
+export function updateUnit(
+  ctx: RequestContext,
+  id: string,
+  input: Partial<Omit<UnitInput, 'buildingId' | 'code'>>,
+) {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
     const before = unitView(await requireUnitRow(tx, ctx, tenantId, id, 'estate.manage'))
     checkAreas(input.buildingArea ?? before.buildingArea, input.exclusiveArea ?? before.exclusiveArea)
@@ -231,7 +270,9 @@ export function updateUnit(ctx: RequestContext, id: string, input: Partial<Omit<
         ...(input.floor !== undefined ? { floor: input.floor } : {}),
         ...(input.buildingArea !== undefined ? { building_area: normaliseArea(input.buildingArea) } : {}),
         ...(input.exclusiveArea !== undefined ? { exclusive_area: normaliseArea(input.exclusiveArea) } : {}),
-        ...(input.exclusiveAreaSource !== undefined ? { exclusive_area_source: input.exclusiveAreaSource } : {}),
+        ...(input.exclusiveAreaSource !== undefined
+          ? { exclusive_area_source: input.exclusiveAreaSource }
+          : {}),
         ...(input.use !== undefined ? { use: input.use } : {}),
         ...(input.deliveryDate !== undefined ? { delivery_date: input.deliveryDate } : {}),
         ...(input.sold !== undefined ? { sold: input.sold } : {}),
@@ -241,7 +282,13 @@ export function updateUnit(ctx: RequestContext, id: string, input: Partial<Omit<
       .where('id', '=', id)
       .execute()
     const after = unitView(await requireUnitRow(tx, ctx, tenantId, id, 'estate.read'))
-    await writeAudit(tx, ctx, tenantId, { action: 'unit.update', entityType: 'unit', entityId: id, before, after })
+    await writeAudit(tx, ctx, tenantId, {
+      action: 'unit.update',
+      entityType: 'unit',
+      entityId: id,
+      before,
+      after,
+    })
     return after
   })
 }

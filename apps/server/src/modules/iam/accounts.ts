@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
-import type { PiiCipher } from '../../platform/crypto/pii'
 import { hashPassword } from '../../platform/crypto/passwords'
+import type { PiiCipher } from '../../platform/crypto/pii'
 import { uuidv7 } from '../../platform/ids'
 import type { IamTables } from './tables'
 
@@ -11,7 +11,11 @@ export async function ensureAccount(
   input: { name: string; phone: string; password: string },
 ): Promise<string> {
   const phoneHash = pii.lookupHash('phone', input.phone)
-  const existing = await tx.selectFrom('accounts').select('id').where('phone_hash', '=', phoneHash).executeTakeFirst()
+  const existing = await tx
+    .selectFrom('accounts')
+    .select('id')
+    .where('phone_hash', '=', phoneHash)
+    .executeTakeFirst()
   if (existing) return existing.id
   const id = uuidv7()
   await tx

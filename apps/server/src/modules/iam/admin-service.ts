@@ -3,12 +3,12 @@ import { sql, type Transaction } from 'kysely'
 import { writeAudit } from '../../platform/audit'
 import { maskPhone } from '../../platform/crypto/mask'
 import { hashPassword } from '../../platform/crypto/passwords'
-import { ensureAccount } from './accounts'
 import { randomToken, sha256 } from '../../platform/crypto/tokens'
 import type { Deps } from '../../platform/deps'
 import { AppError, notFound } from '../../platform/errors'
 import { inTenant, type RequestContext } from '../../platform/http/context'
 import { uuidv7 } from '../../platform/ids'
+import { ensureAccount } from './accounts'
 import { formatApiKey } from './authenticator'
 import type { IamTables } from './tables'
 
@@ -37,27 +37,62 @@ export function createOrgUnit(
   return inTenant(ctx, async (tx: Tx, tenantId) => {
     if (input.kind !== 'group' && !input.parentId) throw new AppError(422, 'IAM_ORG_UNIT_PARENT_REQUIRED')
     if (input.parentId) await requireOrgUnit(tx, tenantId, input.parentId)
-    const row = { tenant_id: tenantId, id: uuidv7(), parent_id: input.parentId, kind: input.kind, name: input.name }
+    const row = {
+      tenant_id: tenantId,
+      id: uuidv7(),
+      parent_id: input.parentId,
+      kind: input.kind,
+      name: input.name,
+    }
     await tx.insertInto('org_units').values(row).execute()
-    await writeAudit(tx, ctx, tenantId, { action: 'org_unit.create', entityType: 'org_unit', entityId: row.id, after: input })
+    await writeAudit(tx, ctx, tenantId, {
+      action: 'org_unit.create',
+      entityType: 'org_unit',
+      entityId: row.id,
+      after: input,
+    })
     return { id: row.id, parentId: row.parent_id, kind: row.kind, name: row.name }
   })
 }
 
 async function requireOrgUnit(tx: Tx, tenantId: string, id: string) {
-  const found = await tx.selectFrom('org_units').select('id').where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst()
+  const found = await tx
+    .selectFrom('org_units')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst()
   if (!found) throw notFound('IAM_ORG_UNIT_NOT_FOUND')
 }
 
 // ---------- roles ----------
 
-function roleView(r: { id: string; code: string; name: string; permissions: Permission[]; data_scope: DataScope; is_system: boolean }) {
-  return { id: r.id, code: r.code, name: r.name, permissions: r.permissions, dataScope: r.data_scope, system: r.is_system }
+function roleView(r: {
+  id: string
+  code: string
+  name: string
+  permissions: Permission[]
+  data_scope: DataScope
+  is_system: boolean
+}) {
+  return {
+    id: r.id,
+    code: r.code,
+    name: r.name,
+    permissions: r.permissions,
+    dataScope: r.data_scope,
+    system: r.is_system,
+  }
 }
 
 export function listRoles(ctx: RequestContext) {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const rows = await tx.selectFrom('roles').selectAll().where('tenant_id', '=', tenantId).orderBy('created_at').execute()
+    const rows = await tx
+      .selectFrom('roles')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('created_at')
+      .execute()
     return rows.map(roleView)
   })
 }
@@ -67,7 +102,12 @@ export function createRole(
   input: { code: string; name: string; permissions: Permission[]; dataScope: DataScope },
 ) {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const taken = await tx.selectFrom('roles').select('id').where('tenant_id', '=', tenantId).where('code', '=', input.code).executeTakeFirst()
+    const taken = await tx
+      .selectFrom('roles')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('code', '=', input.code)
+      .executeTakeFirst()
     if (taken) throw new AppError(409, 'IAM_ROLE_CODE_TAKEN')
     const row = {
       tenant_id: tenantId,
@@ -79,7 +119,12 @@ export function createRole(
       is_system: false,
     }
     await tx.insertInto('roles').values(row).execute()
-    await writeAudit(tx, ctx, tenantId, { action: 'role.create', entityType: 'role', entityId: row.id, after: input })
+    await writeAudit(tx, ctx, tenantId, {
+      action: 'role.create',
+      entityType: 'role',
+      entityId: row.id,
+      after: input,
+    })
     return roleView(row)
   })
 }
@@ -87,10 +132,19 @@ export function createRole(
 export function updateRole(
   ctx: RequestContext,
   id: string,
-  input: { name?: string | undefined; permissions?: Permission[] | undefined; dataScope?: DataScope | undefined },
+  input: {
+    name?: string | undefined
+    permissions?: Permission[] | undefined
+    dataScope?: DataScope | undefined
+  },
 ) {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const before = await tx.selectFrom('roles').selectAll().where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst()
+    const before = await tx
+      .selectFrom('roles')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst()
     if (!before) throw notFound('IAM_ROLE_NOT_FOUND')
     if (before.is_system) throw new AppError(422, 'IAM_ROLE_SYSTEM')
     const after = await tx
@@ -104,14 +158,27 @@ export function updateRole(
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow()
-    await writeAudit(tx, ctx, tenantId, { action: 'role.update', entityType: 'role', entityId: id, before: roleView(before), after: roleView(after) })
+    await writeAudit(tx, ctx, tenantId, {
+      action: 'role.update',
+      entityType: 'role',
+      entityId: id,
+      before: roleView(before),
+      after: roleView(after),
+    })
     return roleView(after)
   })
 }
 
 // ---------- users ----------
 
-async function userViews(tx: Tx, deps: Deps, tenantId: string, userIds: string[] | null, cursor?: string, limit = 50) {
+async function userViews(
+  tx: Tx,
+  deps: Deps,
+  tenantId: string,
+  userIds: string[] | null,
+  cursor?: string,
+  limit = 50,
+) {
   let q = tx
     .selectFrom('users as u')
     .innerJoin('accounts as a', 'a.id', 'u.account_id')
@@ -127,8 +194,17 @@ async function userViews(tx: Tx, deps: Deps, tenantId: string, userIds: string[]
   const roles = ids.length
     ? await tx
         .selectFrom('user_roles as ur')
-        .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'ur.tenant_id').onRef('r.id', '=', 'ur.role_id'))
-        .select(['ur.user_id', 'ur.role_id', 'r.name', 'ur.scope_org_unit_id', 'ur.scope_community_id', 'ur.scope_building_id'])
+        .innerJoin('roles as r', (j) =>
+          j.onRef('r.tenant_id', '=', 'ur.tenant_id').onRef('r.id', '=', 'ur.role_id'),
+        )
+        .select([
+          'ur.user_id',
+          'ur.role_id',
+          'r.name',
+          'ur.scope_org_unit_id',
+          'ur.scope_community_id',
+          'ur.scope_building_id',
+        ])
         .where('ur.tenant_id', '=', tenantId)
         .where('ur.user_id', 'in', ids)
         .execute()
@@ -154,7 +230,11 @@ async function userViews(tx: Tx, deps: Deps, tenantId: string, userIds: string[]
   return { items, nextCursor: rows.length > limit ? (page.at(-1)?.id ?? null) : null }
 }
 
-export function listUsers(ctx: RequestContext, deps: Deps, query: { cursor?: string | undefined; limit: number }) {
+export function listUsers(
+  ctx: RequestContext,
+  deps: Deps,
+  query: { cursor?: string | undefined; limit: number },
+) {
   return inTenant(ctx, (tx: Tx, tenantId) => userViews(tx, deps, tenantId, null, query.cursor, query.limit))
 }
 
@@ -172,9 +252,16 @@ export function getUser(ctx: RequestContext, deps: Deps, id: string) {
 async function replaceRoles(tx: Tx, tenantId: string, userId: string, assignments: RoleAssignment[]) {
   await tx.deleteFrom('user_roles').where('tenant_id', '=', tenantId).where('user_id', '=', userId).execute()
   for (const a of assignments) {
-    const role = await tx.selectFrom('roles').selectAll().where('tenant_id', '=', tenantId).where('id', '=', a.roleId).executeTakeFirst()
+    const role = await tx
+      .selectFrom('roles')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', a.roleId)
+      .executeTakeFirst()
     if (!role) throw notFound('IAM_ROLE_NOT_FOUND')
-    const target = { org_unit: a.orgUnitId, community: a.communityId, building: a.buildingId }[role.data_scope as 'org_unit']
+    const target = { org_unit: a.orgUnitId, community: a.communityId, building: a.buildingId }[
+      role.data_scope as 'org_unit'
+    ]
     if (['org_unit', 'community', 'building'].includes(role.data_scope) && !target) {
       throw new AppError(422, 'IAM_SCOPE_TARGET_REQUIRED', { role: role.name, scope: role.data_scope })
     }
@@ -200,21 +287,43 @@ async function replaceRoles(tx: Tx, tenantId: string, userId: string, assignment
 export function createUser(
   ctx: RequestContext,
   deps: Deps,
-  input: { name: string; phone: string; password: string; orgUnitId?: string | null | undefined; roles: RoleAssignment[] },
+  input: {
+    name: string
+    phone: string
+    password: string
+    orgUnitId?: string | null | undefined
+    roles: RoleAssignment[]
+  },
 ) {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
     const accountId = await ensureAccount(tx, deps.pii, input)
-    const exists = await tx.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('account_id', '=', accountId).executeTakeFirst()
+    const exists = await tx
+      .selectFrom('users')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('account_id', '=', accountId)
+      .executeTakeFirst()
     if (exists) throw new AppError(409, 'IAM_USER_EXISTS')
     if (input.orgUnitId) await requireOrgUnit(tx, tenantId, input.orgUnitId)
     const id = uuidv7()
     await tx
       .insertInto('users')
-      .values({ tenant_id: tenantId, id, account_id: accountId, name: input.name, org_unit_id: input.orgUnitId ?? null })
+      .values({
+        tenant_id: tenantId,
+        id,
+        account_id: accountId,
+        name: input.name,
+        org_unit_id: input.orgUnitId ?? null,
+      })
       .execute()
     await replaceRoles(tx, tenantId, id, input.roles)
     const view = await oneUser(tx, deps, tenantId, id)
-    await writeAudit(tx, ctx, tenantId, { action: 'user.create', entityType: 'user', entityId: id, after: view })
+    await writeAudit(tx, ctx, tenantId, {
+      action: 'user.create',
+      entityType: 'user',
+      entityId: id,
+      after: view,
+    })
     return view
   })
 }
@@ -223,11 +332,17 @@ export function updateUser(
   ctx: RequestContext,
   deps: Deps,
   id: string,
-  input: { name?: string | undefined; status?: 'active' | 'disabled' | undefined; orgUnitId?: string | null | undefined; roles?: RoleAssignment[] | undefined },
+  input: {
+    name?: string | undefined
+    status?: 'active' | 'disabled' | undefined
+    orgUnitId?: string | null | undefined
+    roles?: RoleAssignment[] | undefined
+  },
 ) {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
     const before = await oneUser(tx, deps, tenantId, id)
-    if (input.status === 'disabled' && ctx.actor?.userId === id) throw new AppError(422, 'IAM_CANNOT_DISABLE_SELF')
+    if (input.status === 'disabled' && ctx.actor?.userId === id)
+      throw new AppError(422, 'IAM_CANNOT_DISABLE_SELF')
     if (input.orgUnitId) await requireOrgUnit(tx, tenantId, input.orgUnitId)
     const changes = {
       ...(input.name !== undefined ? { name: input.name } : {}),
@@ -235,11 +350,22 @@ export function updateUser(
       ...(input.orgUnitId !== undefined ? { org_unit_id: input.orgUnitId } : {}),
     }
     if (Object.keys(changes).length) {
-      await tx.updateTable('users').set({ ...changes, updated_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', id).execute()
+      await tx
+        .updateTable('users')
+        .set({ ...changes, updated_at: new Date() })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .execute()
     }
     if (input.roles) await replaceRoles(tx, tenantId, id, input.roles)
     const after = await oneUser(tx, deps, tenantId, id)
-    await writeAudit(tx, ctx, tenantId, { action: 'user.update', entityType: 'user', entityId: id, before, after })
+    await writeAudit(tx, ctx, tenantId, {
+      action: 'user.update',
+      entityType: 'user',
+      entityId: id,
+      before,
+      after,
+    })
     return after
   })
 }
@@ -248,19 +374,41 @@ export function updateUser(
  * An administrator sets a new password: the lock is lifted, every session ends, and the user must
  * change it at next sign-in. Refused for accounts that also belong elsewhere.
  */
-export function resetPassword(ctx: RequestContext, deps: Deps, id: string, newPassword: string) {
+export function resetPassword(ctx: RequestContext, id: string, newPassword: string) {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const user = await tx.selectFrom('users').select(['account_id']).where('tenant_id', '=', tenantId).where('id', '=', id).executeTakeFirst()
+    const user = await tx
+      .selectFrom('users')
+      .select(['account_id'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .executeTakeFirst()
     if (!user) throw notFound('IAM_USER_NOT_FOUND')
-    const { rows } = await sql<{ tenant_id: string }>`select tenant_id from account_tenants(${user.account_id})`.execute(tx)
-    const authority = await tx.selectFrom('authority_members').select('authority_id').where('account_id', '=', user.account_id).executeTakeFirst()
+    const { rows } = await sql<{
+      tenant_id: string
+    }>`select tenant_id from account_tenants(${user.account_id})`.execute(tx)
+    const authority = await tx
+      .selectFrom('authority_members')
+      .select('authority_id')
+      .where('account_id', '=', user.account_id)
+      .executeTakeFirst()
     if (authority || rows.some((r) => r.tenant_id !== tenantId)) throw new AppError(409, 'IAM_ACCOUNT_SHARED')
     await tx
       .updateTable('accounts')
-      .set({ password_hash: await hashPassword(newPassword), must_change_password: true, failed_logins: 0, locked_until: null, updated_at: new Date() })
+      .set({
+        password_hash: await hashPassword(newPassword),
+        must_change_password: true,
+        failed_logins: 0,
+        locked_until: null,
+        updated_at: new Date(),
+      })
       .where('id', '=', user.account_id)
       .execute()
-    await tx.updateTable('sessions').set({ revoked_at: new Date() }).where('account_id', '=', user.account_id).where('revoked_at', 'is', null).execute()
+    await tx
+      .updateTable('sessions')
+      .set({ revoked_at: new Date() })
+      .where('account_id', '=', user.account_id)
+      .where('revoked_at', 'is', null)
+      .execute()
     await writeAudit(tx, ctx, tenantId, { action: 'user.reset_password', entityType: 'user', entityId: id })
     return { ok: true as const }
   })
@@ -282,14 +430,24 @@ function keyView(k: IamTables['api_keys'] & { created_at: Date }) {
 
 export function listApiKeys(ctx: RequestContext) {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const rows = await tx.selectFrom('api_keys').selectAll().where('tenant_id', '=', tenantId).orderBy('created_at', 'desc').execute()
+    const rows = await tx
+      .selectFrom('api_keys')
+      .selectAll()
+      .where('tenant_id', '=', tenantId)
+      .orderBy('created_at', 'desc')
+      .execute()
     return rows.map((r) => keyView(r as never))
   })
 }
 
 export function createApiKey(ctx: RequestContext, input: { name: string; roleId: string }) {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const role = await tx.selectFrom('roles').select('id').where('tenant_id', '=', tenantId).where('id', '=', input.roleId).executeTakeFirst()
+    const role = await tx
+      .selectFrom('roles')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', input.roleId)
+      .executeTakeFirst()
     if (!role) throw notFound('IAM_ROLE_NOT_FOUND')
     const id = uuidv7()
     const secret = randomToken()
@@ -309,7 +467,12 @@ export function createApiKey(ctx: RequestContext, input: { name: string; roleId:
       })
       .returningAll()
       .executeTakeFirstOrThrow()
-    await writeAudit(tx, ctx, tenantId, { action: 'api_key.create', entityType: 'api_key', entityId: id, after: { name: input.name, roleId: role.id } })
+    await writeAudit(tx, ctx, tenantId, {
+      action: 'api_key.create',
+      entityType: 'api_key',
+      entityId: id,
+      after: { name: input.name, roleId: role.id },
+    })
     return { ...keyView(row as never), secret: token }
   })
 }

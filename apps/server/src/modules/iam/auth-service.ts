@@ -1,12 +1,12 @@
 import type { Me } from '@meihao/contracts'
 import { sql, type Transaction } from 'kysely'
-import type { Deps } from '../../platform/deps'
+import type { Actor } from '../../platform/auth/actor'
 import { maskPhone } from '../../platform/crypto/mask'
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../platform/crypto/passwords'
 import { randomToken, sha256 } from '../../platform/crypto/tokens'
 import { withoutTenant } from '../../platform/db/tenancy'
+import type { Deps } from '../../platform/deps'
 import { AppError } from '../../platform/errors'
-import type { Actor } from '../../platform/auth/actor'
 import { uuidv7 } from '../../platform/ids'
 import { AUTHORITY_PERMISSIONS } from './system-roles'
 import type { IamTables } from './tables'
@@ -52,8 +52,10 @@ export async function login(
 ): Promise<LoginResult> {
   const { config, pii } = deps
   const phoneHash = pii.lookupHash('phone', input.phone)
-  const account = await withoutTenant<IamTables, IamTables['accounts'] | undefined>(deps.db, (tx) =>
-    tx.selectFrom('accounts').selectAll().where('phone_hash', '=', phoneHash).executeTakeFirst() as never,
+  const account = await withoutTenant<IamTables, IamTables['accounts'] | undefined>(
+    deps.db,
+    (tx) =>
+      tx.selectFrom('accounts').selectAll().where('phone_hash', '=', phoneHash).executeTakeFirst() as never,
   )
   if (!account) {
     await burnPasswordCheck(input.password)
@@ -75,7 +77,11 @@ export async function login(
       ? memberships.find((m) => m.kind === 'tenant' && m.code === input.tenantCode)
       : memberships[0]
     if (!chosen) throw new AppError(403, input.tenantCode ? 'IAM_UNKNOWN_TENANT' : 'IAM_NO_MEMBERSHIP')
-    await tx.updateTable('accounts').set({ failed_logins: 0, locked_until: null }).where('id', '=', account.id).execute()
+    await tx
+      .updateTable('accounts')
+      .set({ failed_logins: 0, locked_until: null })
+      .where('id', '=', account.id)
+      .execute()
     return createSession(tx, account.id, chosen, config.MEIHAO_SESSION_HOURS)
   })
 }
@@ -96,7 +102,12 @@ async function recordFailedLogin(deps: Deps, accountId: string, previousFailures
   })
 }
 
-async function createSession(tx: Tx, accountId: string, context: Membership, hours: number): Promise<LoginResult> {
+async function createSession(
+  tx: Tx,
+  accountId: string,
+  context: Membership,
+  hours: number,
+): Promise<LoginResult> {
   const token = randomToken()
   const expiresAt = new Date(Date.now() + hours * 3_600_000)
   await tx
@@ -125,7 +136,12 @@ export async function switchContext(
     const memberships = await membershipsOf(tx, actor.accountId!)
     const chosen = memberships.find((m) => m.kind === target.kind && m.id === target.id)
     if (!chosen) throw new AppError(403, 'IAM_UNKNOWN_TENANT')
-    if (actor.sessionId) await tx.updateTable('sessions').set({ revoked_at: new Date() }).where('id', '=', actor.sessionId).execute()
+    if (actor.sessionId)
+      await tx
+        .updateTable('sessions')
+        .set({ revoked_at: new Date() })
+        .where('id', '=', actor.sessionId)
+        .execute()
     return createSession(tx, actor.accountId!, chosen, deps.config.MEIHAO_SESSION_HOURS)
   })
 }
@@ -133,7 +149,11 @@ export async function switchContext(
 export async function logout(deps: Deps, actor: Actor): Promise<void> {
   if (!actor.sessionId) return
   await withoutTenant<IamTables, void>(deps.db, async (tx) => {
-    await tx.updateTable('sessions').set({ revoked_at: new Date() }).where('id', '=', actor.sessionId!).execute()
+    await tx
+      .updateTable('sessions')
+      .set({ revoked_at: new Date() })
+      .where('id', '=', actor.sessionId!)
+      .execute()
   })
 }
 
@@ -176,7 +196,11 @@ export async function changePassword(
     }
     await tx
       .updateTable('accounts')
-      .set({ password_hash: await hashPassword(input.newPassword), must_change_password: false, updated_at: new Date() })
+      .set({
+        password_hash: await hashPassword(input.newPassword),
+        must_change_password: false,
+        updated_at: new Date(),
+      })
       .where('id', '=', actor.accountId!)
       .execute()
     // Other sessions of the account end; the current one stays.

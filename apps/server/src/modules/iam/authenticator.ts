@@ -2,8 +2,8 @@ import type { FastifyRequest } from 'fastify'
 import type { Transaction } from 'kysely'
 import { type Actor, type Grant, permissionsOf } from '../../platform/auth/actor'
 import { safeEqual, sha256 } from '../../platform/crypto/tokens'
-import type { Deps } from '../../platform/deps'
 import { withoutTenant, withTenant } from '../../platform/db/tenancy'
+import type { Deps } from '../../platform/deps'
 import type { Authenticator } from '../../platform/http/server'
 import { AUTHORITY_PERMISSIONS } from './system-roles'
 import type { IamTables } from './tables'
@@ -110,14 +110,21 @@ export class IamAuthenticator implements Authenticator {
     return withTenant<IamTables, Actor | null>(this.deps.db, tenantId, async (tx) => {
       const row = await tx
         .selectFrom('api_keys as k')
-        .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'k.tenant_id').onRef('r.id', '=', 'k.role_id'))
+        .innerJoin('roles as r', (j) =>
+          j.onRef('r.tenant_id', '=', 'k.tenant_id').onRef('r.id', '=', 'k.role_id'),
+        )
         .select(['k.id', 'k.secret_hash', 'r.permissions', 'r.data_scope'])
         .where('k.tenant_id', '=', tenantId)
         .where('k.id', '=', keyId)
         .where('k.revoked_at', 'is', null)
         .executeTakeFirst()
       if (!row || !safeEqual(row.secret_hash, sha256(match[3]!))) return null
-      await tx.updateTable('api_keys').set({ last_used_at: new Date() }).where('tenant_id', '=', tenantId).where('id', '=', keyId).execute()
+      await tx
+        .updateTable('api_keys')
+        .set({ last_used_at: new Date() })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', keyId)
+        .execute()
       // Keys act company-wide within their role's permissions; own-scope roles make no sense for a key.
       const grants: Grant[] = [{ permissions: row.permissions, scope: 'company', targetId: null }]
       return {
@@ -144,11 +151,23 @@ interface SessionRow {
   authority_id: string | null
 }
 
-export async function grantsOfUser(tx: Transaction<IamTables>, tenantId: string, userId: string): Promise<Grant[]> {
+export async function grantsOfUser(
+  tx: Transaction<IamTables>,
+  tenantId: string,
+  userId: string,
+): Promise<Grant[]> {
   const rows = await tx
     .selectFrom('user_roles as ur')
-    .innerJoin('roles as r', (j) => j.onRef('r.tenant_id', '=', 'ur.tenant_id').onRef('r.id', '=', 'ur.role_id'))
-    .select(['r.permissions', 'r.data_scope', 'ur.scope_org_unit_id', 'ur.scope_community_id', 'ur.scope_building_id'])
+    .innerJoin('roles as r', (j) =>
+      j.onRef('r.tenant_id', '=', 'ur.tenant_id').onRef('r.id', '=', 'ur.role_id'),
+    )
+    .select([
+      'r.permissions',
+      'r.data_scope',
+      'ur.scope_org_unit_id',
+      'ur.scope_community_id',
+      'ur.scope_building_id',
+    ])
     .where('ur.tenant_id', '=', tenantId)
     .where('ur.user_id', '=', userId)
     .execute()

@@ -22,7 +22,8 @@ registerMessages({
   },
   'en-US': {
     IAM_LOGIN_FAILED: 'Wrong mobile number or password',
-    IAM_ACCOUNT_LOCKED: 'Too many failed sign-ins: the account is locked; try again in {minutes} minutes or ask an administrator to reset the password',
+    IAM_ACCOUNT_LOCKED:
+      'Too many failed sign-ins: the account is locked; try again in {minutes} minutes or ask an administrator to reset the password',
     IAM_ACCOUNT_DISABLED: 'The account is disabled',
     IAM_NO_MEMBERSHIP: 'The account does not belong to any company or authority yet',
     IAM_UNKNOWN_TENANT: 'The account does not belong to the chosen company',
@@ -32,11 +33,13 @@ registerMessages({
     IAM_ROLE_NOT_FOUND: 'Role not found',
     IAM_ROLE_SYSTEM: 'Built-in roles cannot be changed',
     IAM_ROLE_CODE_TAKEN: 'The role code is already used',
-    IAM_SCOPE_TARGET_REQUIRED: 'Role "{role}" has data scope {scope}: name the org unit, community or building',
+    IAM_SCOPE_TARGET_REQUIRED:
+      'Role "{role}" has data scope {scope}: name the org unit, community or building',
     IAM_ORG_UNIT_NOT_FOUND: 'Org unit not found',
     IAM_ORG_UNIT_PARENT_REQUIRED: 'Only a group may have no parent',
     IAM_API_KEY_NOT_FOUND: 'API key not found',
-    IAM_ACCOUNT_SHARED: 'This account also belongs to another organisation; its owner must change the password',
+    IAM_ACCOUNT_SHARED:
+      'This account also belongs to another organisation; its owner must change the password',
     IAM_CANNOT_DISABLE_SELF: 'You cannot disable your own account',
   },
 })

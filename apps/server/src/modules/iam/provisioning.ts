@@ -23,7 +23,11 @@ export interface ProvisionedTenant {
  * Creates a company with its built-in roles, a root org unit (集团) and its first administrator.
  * Runs as the schema owner: creating tenants is an operator's act, not an app-role one.
  */
-export async function provisionTenant(db: Database, pii: PiiCipher, input: NewTenant): Promise<ProvisionedTenant> {
+export async function provisionTenant(
+  db: Database,
+  pii: PiiCipher,
+  input: NewTenant,
+): Promise<ProvisionedTenant> {
   return (db.owner as Kysely<IamTables>).transaction().execute(async (tx) => {
     const tenantId = uuidv7()
     await tx.insertInto('tenants').values({ id: tenantId, code: input.code, name: input.name }).execute()
@@ -52,7 +56,13 @@ export async function provisionTenant(db: Database, pii: PiiCipher, input: NewTe
     const adminUserId = uuidv7()
     await tx
       .insertInto('users')
-      .values({ tenant_id: tenantId, id: adminUserId, account_id: accountId, name: input.admin.name, org_unit_id: groupOrgUnitId })
+      .values({
+        tenant_id: tenantId,
+        id: adminUserId,
+        account_id: accountId,
+        name: input.admin.name,
+        org_unit_id: groupOrgUnitId,
+      })
       .execute()
     await tx
       .insertInto('user_roles')

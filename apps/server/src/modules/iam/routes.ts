@@ -30,9 +30,17 @@ import * as auth from './auth-service'
 import { type IamAuthenticator, SESSION_COOKIE } from './authenticator'
 
 export function iamRoutes(deps: Deps, authenticator: IamAuthenticator): RouteSpec[] {
-  const secure = deps.config.MEIHAO_COOKIE_SECURE === 'true' || (deps.config.MEIHAO_COOKIE_SECURE === 'auto' && deps.config.NODE_ENV === 'production')
+  const secure =
+    deps.config.MEIHAO_COOKIE_SECURE === 'true' ||
+    (deps.config.MEIHAO_COOKIE_SECURE === 'auto' && deps.config.NODE_ENV === 'production')
   const setSession = (reply: FastifyReply, session: auth.LoginResult) =>
-    reply.setCookie(SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: session.expiresAt })
+    reply.setCookie(SESSION_COOKIE, session.token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure,
+      path: '/',
+      expires: session.expiresAt,
+    })
   // Any change to who may do what takes effect at once, not after the authenticator's cache expires.
   const forgetting = <T>(result: Promise<T>) => result.finally(() => authenticator.forget())
 
@@ -204,7 +212,7 @@ export function iamRoutes(deps: Deps, authenticator: IamAuthenticator): RouteSpe
       params: IdParams,
       body: ResetPassword,
       response: Ok,
-      handler: ({ ctx, params, body }) => forgetting(admin.resetPassword(ctx, deps, params.id, body.newPassword)),
+      handler: ({ ctx, params, body }) => forgetting(admin.resetPassword(ctx, params.id, body.newPassword)),
     }),
 
     defineRoute({

@@ -31,13 +31,25 @@ export const SYSTEM_ROLES: ReadonlyArray<{
     code: 'project_manager',
     name: '项目经理',
     dataScope: 'org_unit',
-    permissions: ['iam.org.read', 'estate.read', 'estate.manage', 'estate.import', 'estate.export', 'pii.reveal'],
+    permissions: [
+      'iam.org.read',
+      'estate.read',
+      'estate.manage',
+      'estate.import',
+      'estate.export',
+      'pii.reveal',
+    ],
   },
   { code: 'service_desk', name: '客服', dataScope: 'community', permissions: ['estate.read'] },
   { code: 'technician', name: '维修工', dataScope: 'community', permissions: ['estate.read'] },
   { code: 'finance', name: '财务', dataScope: 'company', permissions: ['estate.read', 'estate.export'] },
   { code: 'owner', name: '业主', dataScope: 'own', permissions: ['resident.self'] },
-  { code: 'committee_member', name: '业委会成员', dataScope: 'community', permissions: ['resident.self', 'committee.read'] },
+  {
+    code: 'committee_member',
+    name: '业委会成员',
+    dataScope: 'community',
+    permissions: ['resident.self', 'committee.read'],
+  },
 ]
 
 /** Regulators sign in to an authority, not a company: their permissions come from the membership. */

@@ -1,3 +1,4 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: root handles are untyped on purpose (see Database) */
 import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
@@ -10,6 +11,8 @@ export const APP_ROLE = 'meihao_app'
 // Dates are business dates in the community's time zone: keep them as 'YYYY-MM-DD', never shift them.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v)
 
+// The root handles are untyped on purpose: each module types its own transactions with its own
+// tables (Transaction<EstateTables>), so no module can query another's tables by accident.
 export interface Database {
   kind: 'pglite' | 'postgres'
   /** Schema owner: migrations and maintenance only. */
@@ -31,7 +34,8 @@ export interface DatabaseOptions {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.appDatabaseUrl, options.poolSize ?? 10)
+  if (options.databaseUrl)
+    return openPostgres(options.databaseUrl, options.appDatabaseUrl, options.poolSize ?? 10)
   return openPglite(options.dataDir, options.loadDataDir)
 }
 
@@ -53,7 +57,11 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob | File
   }
 }
 
-async function openPostgres(ownerUrl: string, appUrl: string | undefined, poolSize: number): Promise<Database> {
+async function openPostgres(
+  ownerUrl: string,
+  appUrl: string | undefined,
+  poolSize: number,
+): Promise<Database> {
   const ownerPool = new pg.Pool({ connectionString: ownerUrl, max: 2 })
   const appPool = new pg.Pool({ connectionString: appUrl ?? ownerUrl, max: poolSize })
   if (!appUrl) {

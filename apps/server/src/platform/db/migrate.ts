@@ -31,24 +31,31 @@ export async function migrate(db: Database, files = readMigrations()): Promise<s
   const applied: string[] = []
   await db.owner.connection().execute(async (conn) => {
     await sql`create table if not exists schema_migrations (
-      name text primary key, checksum text not null, applied_at timestamptz not null default now())`.execute(conn)
+      name text primary key, checksum text not null, applied_at timestamptz not null default now())`.execute(
+      conn,
+    )
     await sql`select pg_advisory_lock(727274)`.execute(conn)
     try {
-      const { rows } = await sql<{ name: string; checksum: string }>`select name, checksum from schema_migrations`.execute(
-        conn,
-      )
+      const { rows } = await sql<{
+        name: string
+        checksum: string
+      }>`select name, checksum from schema_migrations`.execute(conn)
       const done = new Map(rows.map((r) => [r.name, r.checksum]))
       for (const file of files) {
         const previous = done.get(file.name)
         if (previous !== undefined) {
           if (previous !== file.checksum) {
-            throw new Error(`Migration ${file.name} changed after it was applied; add a new migration instead`)
+            throw new Error(
+              `Migration ${file.name} changed after it was applied; add a new migration instead`,
+            )
           }
           continue
         }
         await conn.transaction().execute(async (tx) => {
           await sql.raw(file.sql).execute(tx)
-          await sql`insert into schema_migrations (name, checksum) values (${file.name}, ${file.checksum})`.execute(tx)
+          await sql`insert into schema_migrations (name, checksum) values (${file.name}, ${file.checksum})`.execute(
+            tx,
+          )
         })
         applied.push(file.name)
       }

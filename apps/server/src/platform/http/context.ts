@@ -27,7 +27,10 @@ export function actorOf(ctx: RequestContext): Actor {
 }
 
 /** A transaction in the caller's company, with RLS set to it. */
-export function inTenant<T, R>(ctx: RequestContext, fn: (tx: Transaction<T>, tenantId: string) => Promise<R>) {
+export function inTenant<T, R>(
+  ctx: RequestContext,
+  fn: (tx: Transaction<T>, tenantId: string) => Promise<R>,
+) {
   const tenantId = tenantOf(ctx)
   return withTenant<T, R>(ctx.db, tenantId, (tx) => fn(tx, tenantId))
 }

@@ -28,7 +28,8 @@ export function toErrorReply(error: unknown, req: FastifyRequest, reply: Fastify
     reply.status(status).send({ error: { code, message: translate(lang, code, params), details } })
 
   if (error instanceof AppError) return send(error.status, error.code, error.params, error.details)
-  if (error instanceof ZodError) return send(400, 'COMMON_VALIDATION_FAILED', {}, validationDetails(error, lang))
+  if (error instanceof ZodError)
+    return send(400, 'COMMON_VALIDATION_FAILED', {}, validationDetails(error, lang))
   const pg = error as PgError
   if (pg.code === '23505') return send(409, 'COMMON_CONFLICT', {}, { constraint: pg.constraint })
   const fastifyError = error as FastifyError

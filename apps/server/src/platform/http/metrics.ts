@@ -20,9 +20,7 @@ export class HttpMetrics {
     }
     s.count++
     s.sum += seconds
-    BUCKETS.forEach((b, i) => {
-      if (seconds <= b) s.buckets[i]!++
-    })
+    for (const [i, bound] of BUCKETS.entries()) if (seconds <= bound) s.buckets[i]!++
   }
 
   render(): string {
@@ -37,7 +35,9 @@ export class HttpMetrics {
       '# TYPE http_request_duration_seconds histogram',
     ]
     for (const [k, s] of this.series) {
-      BUCKETS.forEach((b, i) => lines.push(`http_request_duration_seconds_bucket{${k},le="${b}"} ${s.buckets[i]}`))
+      for (const [i, bound] of BUCKETS.entries()) {
+        lines.push(`http_request_duration_seconds_bucket{${k},le="${bound}"} ${s.buckets[i]}`)
+      }
       lines.push(`http_request_duration_seconds_bucket{${k},le="+Inf"} ${s.count}`)
       lines.push(`http_request_duration_seconds_sum{${k}} ${s.sum}`)
       lines.push(`http_request_duration_seconds_count{${k}} ${s.count}`)

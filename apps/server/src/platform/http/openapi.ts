@@ -3,10 +3,10 @@ import { z } from 'zod'
 import type { RouteSpec } from './route'
 
 const toSchema = (schema: z.ZodType) => {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Record<
-    string,
-    unknown
-  >
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>
   return rest
 }
 
@@ -37,14 +37,19 @@ export function buildOpenApi(routes: readonly RouteSpec[], version: string) {
       responses: {
         [String(route.status ?? 200)]: {
           description: 'OK',
-          ...(route.response ? { content: { 'application/json': { schema: toSchema(route.response) } } } : {}),
+          ...(route.response
+            ? { content: { 'application/json': { schema: toSchema(route.response) } } }
+            : {}),
         },
         default: { description: 'Error', content: { 'application/json': { schema: toSchema(ErrorBody) } } },
       },
       ...(route.permission === 'public' ? { security: [] } : {}),
     }
     if (route.body) {
-      operation.requestBody = { required: true, content: { 'application/json': { schema: toSchema(route.body) } } }
+      operation.requestBody = {
+        required: true,
+        content: { 'application/json': { schema: toSchema(route.body) } },
+      }
     }
     paths[path] = { ...paths[path], [route.method.toLowerCase()]: operation }
   }

@@ -66,12 +66,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     reply.header('x-request-id', req.id)
   })
   app.addHook('onResponse', async (req, reply) => {
-    metrics.observe(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000)
+    metrics.observe(
+      req.method,
+      req.routeOptions.url ?? 'unmatched',
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    )
   })
   app.setErrorHandler((error, req, reply) => toErrorReply(error, req, reply))
 
   await app.register(fastifyCookie)
-  await app.register(fastifyMultipart, { limits: { fileSize: options.maxUploadBytes ?? 64 * 1024 * 1024, files: 1 } })
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: options.maxUploadBytes ?? 64 * 1024 * 1024, files: 1 },
+  })
 
   for (const spec of options.routes) registerRoute(app, spec, options, limiter)
 
@@ -126,7 +133,6 @@ function authorize(spec: RouteSpec, actor: Actor | null, req: FastifyRequest) {
   if (spec.permission !== 'authenticated' && !actor.permissions.has(spec.permission)) throw forbidden()
 }
 
-
 function registerPlatformRoutes(app: FastifyInstance, options: ServerOptions, metrics: HttpMetrics) {
   const publicRoute = { config: { permission: 'public' } }
   app.get('/healthz', publicRoute, async () => ({ status: 'ok' }))
@@ -148,7 +154,12 @@ async function registerWebApps(app: FastifyInstance, webApps: ServerOptions['web
   const consoleDir = present(webApps?.console) ? webApps!.console : null
   const residentDir = present(webApps?.resident) ? webApps!.resident : null
   if (consoleDir) {
-    await app.register(fastifyStatic, { root: consoleDir, prefix: '/console/', index: 'index.html', wildcard: false })
+    await app.register(fastifyStatic, {
+      root: consoleDir,
+      prefix: '/console/',
+      index: 'index.html',
+      wildcard: false,
+    })
   }
   if (residentDir) {
     await app.register(fastifyStatic, {
@@ -163,9 +174,15 @@ async function registerWebApps(app: FastifyInstance, webApps: ServerOptions['web
     const path = req.url.split('?')[0] ?? ''
     const pageRequest = req.method === 'GET' && !path.startsWith('/api/')
     // Client-side routes of the single-page apps fall back to their index.html.
-    if (pageRequest && path.startsWith('/console') && consoleDir) return reply.sendFile('index.html', consoleDir)
-    if (pageRequest && !path.startsWith('/console') && residentDir) return reply.sendFile('index.html', residentDir)
-    return toErrorReply(new AppError(404, 'COMMON_ROUTE_NOT_FOUND', { method: req.method, url: path }), req, reply)
+    if (pageRequest && path.startsWith('/console') && consoleDir)
+      return reply.sendFile('index.html', consoleDir)
+    if (pageRequest && !path.startsWith('/console') && residentDir)
+      return reply.sendFile('index.html', residentDir)
+    return toErrorReply(
+      new AppError(404, 'COMMON_ROUTE_NOT_FOUND', { method: req.method, url: path }),
+      req,
+      reply,
+    )
   })
 }
 
