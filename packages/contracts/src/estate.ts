@@ -197,3 +197,4 @@ export const MyUnit = z.object({
   buildingArea: AreaString,
   relation: z.enum(['owner', 'family', 'tenant', 'other']),
 })
+export type MyUnit = z.infer<typeof MyUnit>

@@ -14,11 +14,14 @@ export const LoginRequest = z.object({
     .describe('Which company to enter when the account belongs to several'),
 })
 
+export type LoginRequest = z.infer<typeof LoginRequest>
+
 export const Membership = z.object({
   kind: z.enum(['tenant', 'authority']),
   id: Id,
   name: z.string(),
 })
+export type Membership = z.infer<typeof Membership>
 
 export const Me = z.object({
   accountId: Id,
@@ -36,6 +39,7 @@ export const ChangePasswordRequest = z.object({
   currentPassword: z.string().min(1).max(200),
   newPassword: z.string().min(8).max(200),
 })
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequest>
 
 export const OrgUnitKind = z.enum(['group', 'city', 'project'])
 export const OrgUnit = z.object({

@@ -1,0 +1,72 @@
+import { Button, ErrorBlock, SpinLoading } from 'antd-mobile'
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom'
+import { useT } from './i18n'
+import { ChangePasswordPage } from './pages/ChangePasswordPage'
+import { HomeLayout } from './pages/HomeLayout'
+import { HomeTab } from './pages/HomeTab'
+import { LoginPage } from './pages/LoginPage'
+import { ProfileTab } from './pages/ProfileTab'
+import { UnitsTab } from './pages/UnitsTab'
+import { useSession } from './session'
+
+function FullScreenLoading() {
+  const t = useT()
+  return (
+    <div className="mh-center" role="status" aria-live="polite">
+      <SpinLoading color="primary" />
+      <span className="mh-center-text">{t('app.loading')}</span>
+    </div>
+  )
+}
+
+/** Where the caller wanted to go before being sent to sign in (same-app paths only). */
+function returnPath(search: string): string {
+  const next = new URLSearchParams(search).get('next')
+  return next?.startsWith('/') && !next.startsWith('//') && next !== '/login' ? next : '/'
+}
+
+/**
+ * The sign-in gate: anonymous callers see only the login page, accounts that must change their
+ * password see only that form, everyone else the tabs.
+ */
+export function App() {
+  const t = useT()
+  const { state, refresh } = useSession()
+  const location = useLocation()
+
+  if (state.status === 'loading') return <FullScreenLoading />
+
+  if (state.status === 'failed') {
+    return (
+      <div className="mh-center">
+        <ErrorBlock status="disconnected" title={t('error.unknown')} description={state.message}>
+          <Button color="primary" shape="rounded" onClick={() => void refresh()}>
+            {t('units.retry')}
+          </Button>
+        </ErrorBlock>
+      </div>
+    )
+  }
+
+  if (state.status === 'anonymous') {
+    if (location.pathname === '/login') return <LoginPage />
+    const here = location.pathname + location.search
+    const next = here === '/' || state.signedOut ? '' : `?next=${encodeURIComponent(here)}`
+    return <Navigate to={`/login${next}`} replace />
+  }
+
+  if (state.me.mustChangePassword) return <ChangePasswordPage />
+
+  return (
+    <Routes>
+      <Route path="/login" element={<Navigate to={returnPath(location.search)} replace />} />
+      <Route path="/password" element={<ChangePasswordPage />} />
+      <Route element={<HomeLayout />}>
+        <Route index element={<HomeTab />} />
+        <Route path="units" element={<UnitsTab />} />
+        <Route path="me" element={<ProfileTab />} />
+      </Route>
+      <Route path="*" element={<Navigate to="/" replace />} />
+    </Routes>
+  )
+}

@@ -1,0 +1,116 @@
+import type { ReactNode, SVGProps } from 'react'
+
+/** Line icons drawn in currentColor, sized by the font size (1em), like antd-mobile's own icons. */
+function Icon({ children, ...props }: SVGProps<SVGSVGElement> & { children: ReactNode }) {
+  return (
+    <svg
+      viewBox="0 0 24 24"
+      width="1em"
+      height="1em"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth={1.8}
+      strokeLinecap="round"
+      strokeLinejoin="round"
+      aria-hidden="true"
+      focusable="false"
+      {...props}
+    >
+      {children}
+    </svg>
+  )
+}
+
+type P = SVGProps<SVGSVGElement>
+
+export const HomeIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M3 10.5 12 3l9 7.5" />
+    <path d="M5 9v11a1 1 0 0 0 1 1h4v-6h4v6h4a1 1 0 0 0 1-1V9" />
+  </Icon>
+)
+
+export const BuildingIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="4" y="3" width="11" height="18" rx="1" />
+    <path d="M15 9h4a1 1 0 0 1 1 1v11H4" />
+    <path d="M8 7h3M8 11h3M8 15h3" />
+  </Icon>
+)
+
+export const UserIcon = (p: P) => (
+  <Icon {...p}>
+    <circle cx="12" cy="8" r="4" />
+    <path d="M4 21a8 8 0 0 1 16 0" />
+  </Icon>
+)
+
+export const WrenchIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M14.7 6.3a4 4 0 0 0 5 5L21 10a6 6 0 0 1-7.6 6.1L7 22.5a2.1 2.1 0 0 1-3-3l6.4-6.4A6 6 0 0 1 16.5 5.5Z" />
+  </Icon>
+)
+
+export const WalletIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="3" y="6" width="18" height="14" rx="2" />
+    <path d="M3 10h18M16 15h2" />
+    <path d="M7 6V4.5A1.5 1.5 0 0 1 8.5 3h9A1.5 1.5 0 0 1 19 4.5V6" />
+  </Icon>
+)
+
+export const BallotIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M4 13h16v7a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1z" />
+    <path d="M8 13V4a1 1 0 0 1 1-1h6a1 1 0 0 1 1 1v9" />
+    <path d="m10 8 1.5 1.5L14 7" />
+  </Icon>
+)
+
+export const NoticeIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M4 10v4a1 1 0 0 0 1 1h2l6 4V5L7 9H5a1 1 0 0 0-1 1Z" />
+    <path d="M17 9a4 4 0 0 1 0 6M19.5 6.5a7.5 7.5 0 0 1 0 11" />
+  </Icon>
+)
+
+export const EyeIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M2 12s3.6-7 10-7 10 7 10 7-3.6 7-10 7S2 12 2 12Z" />
+    <circle cx="12" cy="12" r="3" />
+  </Icon>
+)
+
+export const EyeOffIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M10.6 5.1A10 10 0 0 1 12 5c6.4 0 10 7 10 7a17 17 0 0 1-2.7 3.6M6.2 6.3C3.6 8 2 12 2 12s3.6 7 10 7a9.6 9.6 0 0 0 5.8-1.9" />
+    <path d="M9.9 9.9a3 3 0 0 0 4.2 4.2M3 3l18 18" />
+  </Icon>
+)
+
+export const LockIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="4" y="10" width="16" height="11" rx="2" />
+    <path d="M8 10V7a4 4 0 0 1 8 0v3" />
+  </Icon>
+)
+
+export const GlobeIcon = (p: P) => (
+  <Icon {...p}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M3 12h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18" />
+  </Icon>
+)
+
+export const SwapIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M4 8h14l-3-3M20 16H6l3 3" />
+  </Icon>
+)
+
+export const CompanyIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M3 21h18M5 21V7l7-4 7 4v14" />
+    <path d="M9 10h.01M15 10h.01M9 14h.01M15 14h.01M10 21v-3h4v3" />
+  </Icon>
+)

@@ -1,0 +1,73 @@
+import { SafeArea, TabBar } from 'antd-mobile'
+import { useCallback, useEffect, useState } from 'react'
+import { Outlet, useLocation, useNavigate, useOutletContext } from 'react-router-dom'
+import { errorMessage } from '../api/client'
+import * as endpoints from '../api/endpoints'
+import type { MyUnit } from '../api/types'
+import { BuildingIcon, HomeIcon, UserIcon } from '../components/icons'
+import { useT } from '../i18n'
+import { useMe } from '../session'
+import { TEST_IDS } from '../testids'
+
+export type UnitsState =
+  | { status: 'loading' }
+  | { status: 'failed'; message: string }
+  | { status: 'ready'; units: MyUnit[] }
+
+/** What the tabs share: the caller's units, loaded once for the home and units tabs. */
+export interface HomeOutlet {
+  units: UnitsState
+  reloadUnits(): Promise<void>
+}
+
+export function useHomeOutlet(): HomeOutlet {
+  return useOutletContext<HomeOutlet>()
+}
+
+const TABS = [
+  { path: '/', title: 'tab.home', Icon: HomeIcon, testId: TEST_IDS.tabHome },
+  { path: '/units', title: 'tab.units', Icon: BuildingIcon, testId: TEST_IDS.tabUnits },
+  { path: '/me', title: 'tab.profile', Icon: UserIcon, testId: TEST_IDS.tabProfile },
+] as const
+
+/** The signed-in shell: the active tab's page above a bottom tab bar. */
+export function HomeLayout() {
+  const t = useT()
+  const navigate = useNavigate()
+  const { pathname } = useLocation()
+  const contextId = useMe().context.id
+  const [units, setUnits] = useState<UnitsState>({ status: 'loading' })
+
+  const reloadUnits = useCallback(async () => {
+    try {
+      setUnits({ status: 'ready', units: await endpoints.fetchMyUnits() })
+    } catch (error) {
+      setUnits({ status: 'failed', message: errorMessage(error) })
+    }
+  }, [])
+
+  // Units belong to the company the session is in: load again after a switch.
+  useEffect(() => {
+    setUnits({ status: 'loading' })
+    if (contextId) void reloadUnits()
+  }, [reloadUnits, contextId])
+
+  const active = TABS.find((tab) => tab.path === pathname) ?? TABS[0]
+  const outlet: HomeOutlet = { units, reloadUnits }
+
+  return (
+    <div className="mh-shell">
+      <main className="mh-shell-body">
+        <Outlet context={outlet} />
+      </main>
+      <nav className="mh-shell-tabs">
+        <TabBar activeKey={active.path} onChange={(path) => navigate(path)} data-testid={TEST_IDS.tabBar}>
+          {TABS.map(({ path, title, Icon, testId }) => (
+            <TabBar.Item key={path} title={t(title)} icon={<Icon />} data-testid={testId} />
+          ))}
+        </TabBar>
+        <SafeArea position="bottom" />
+      </nav>
+    </div>
+  )
+}
