@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import type { Database } from '../src/platform/db/database'
@@ -69,20 +69,26 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 10_0
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 async function jobState(name: string, id: string): Promise<string | undefined> {
-  const { rows } = await sql<{ state: string }>`select state::text from pgboss.job where name = ${name} and id = ${id}`.execute(
-    db.owner,
-  )
+  const { rows } = await sql<{
+    state: string
+  }>`select state::text from pgboss.job where name = ${name} and id = ${id}`.execute(db.owner)
   return rows[0]?.state
 }
 async function jobCount(name: string): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from pgboss.job where name = ${name}`.execute(db.owner)
+  const { rows } = await sql<{
+    n: number
+  }>`select count(*)::int as n from pgboss.job where name = ${name}`.execute(db.owner)
   return rows[0]!.n
 }
 
 let seq = 0
 /** A job that records what it was given; a fresh id per test keeps tests apart. */
 function recorder(
-  options: { fail?: (payload: { n: number }, attempt: number) => boolean; delayMs?: number; batchSize?: number } = {},
+  options: {
+    fail?: (payload: { n: number }, attempt: number) => boolean
+    delayMs?: number
+    batchSize?: number
+  } = {},
 ) {
   const seen: Array<{ payload: unknown; attempt: number; jobId: string }> = []
   const def = defineJob({
@@ -95,7 +101,8 @@ function recorder(
     async handler(payload, ctx) {
       if (options.delayMs) await sleep(options.delayMs)
       seen.push({ payload, attempt: ctx.attempt, jobId: ctx.jobId })
-      if (options.fail?.(payload, ctx.attempt)) throw new Error(`refused ${payload.n} on attempt ${ctx.attempt}`)
+      if (options.fail?.(payload, ctx.attempt))
+        throw new Error(`refused ${payload.n} on attempt ${ctx.attempt}`)
     },
   })
   return { def, seen }
@@ -104,7 +111,8 @@ function recorder(
 describe(`job queue on ${testDatabaseKind()}`, () => {
   it('handles a sent job once, with its parsed payload', async () => {
     const { def, seen } = recorder()
-    const queue = queueOf([def])
+    const log = recordingLog()
+    const queue = queueOf([def], { log })
     const t0 = Date.now()
     await queue.start()
     const started = Date.now() - t0
@@ -115,6 +123,7 @@ describe(`job queue on ${testDatabaseKind()}`, () => {
     await sleep(300)
     expect(seen).toEqual([{ payload: { n: 7, note: 'none' }, attempt: 1, jobId: id }])
     await queue.stop()
+    expect(log.entries).toEqual([])
     console.info(`[${testDatabaseKind()}] start ${started} ms, send→completed ${latency} ms`)
   })
 
@@ -126,7 +135,11 @@ describe(`job queue on ${testDatabaseKind()}`, () => {
     await expect(queue.send(def.id, { n: 1.5 })).rejects.toThrow(/Invalid payload for job test\.echo\d+: n /)
     await expect(queue.send('test.nobody', { n: 1 })).rejects.toThrow(/not defined/)
     // A Date would come back as a string: refused before it is stored.
-    const dated = defineJob({ id: 'test.dated', payload: z.object({ at: z.date() }), handler: async () => {} })
+    const dated = defineJob({
+      id: 'test.dated',
+      payload: z.object({ at: z.date() }),
+      handler: async () => {},
+    })
     const datedQueue = queueOf([dated], { startWorkers: false })
     await datedQueue.start()
     await expect(datedQueue.send(dated, { at: new Date() })).rejects.toBeInstanceOf(JobPayloadError)
@@ -145,7 +158,9 @@ describe(`job queue on ${testDatabaseKind()}`, () => {
     const id = await queue.send(def, { n: 1 })
     await waitFor(async () => (await jobState(def.id, id!)) === 'completed')
     expect(seen.map((s) => s.attempt)).toEqual([1, 2])
-    expect(log.entries.filter((e) => e.level === 'warn').map((e) => e.msg)).toEqual(['job failed, will retry'])
+    expect(log.entries.filter((e) => e.level === 'warn').map((e) => e.msg)).toEqual([
+      'job failed, will retry',
+    ])
     await queue.stop()
   })
 
@@ -217,14 +232,16 @@ describe(`job queue on ${testDatabaseKind()}`, () => {
     const queue = queueOf([def])
     await queue.start()
     const tenantId = uuidv7()
-    await sql`insert into tenants (id, code, name) values (${tenantId}, ${`t-${tenantId.slice(-8)}`}, 'T')`.execute(db.owner)
+    await sql`insert into tenants (id, code, name) values (${tenantId}, ${`t-${tenantId.slice(-8)}`}, 'T')`.execute(
+      db.owner,
+    )
     await expect(
       withTenant(db, tenantId, async (tx) => {
-        await queue.send(def, { n: 1 }, { tx: tx as Kysely<any> })
+        await queue.send(def, { n: 1 }, { tx: tx })
         throw new Error('roll back')
       }),
     ).rejects.toThrow('roll back')
-    const committed = await withTenant(db, tenantId, (tx) => queue.send(def, { n: 2 }, { tx: tx as Kysely<any> }))
+    const committed = await withTenant(db, tenantId, (tx) => queue.send(def, { n: 2 }, { tx: tx }))
     await waitFor(async () => (await jobState(def.id, committed!)) === 'completed')
     await sleep(200)
     expect(seen.map((s) => (s.payload as { n: number }).n)).toEqual([2])
@@ -232,11 +249,39 @@ describe(`job queue on ${testDatabaseKind()}`, () => {
     await queue.stop()
   })
 
+  it('shares a backlog between two worker processes, each job running once', async () => {
+    const { def, seen } = recorder({ batchSize: 10, delayMs: 5 })
+    const logs = [recordingLog(), recordingLog()]
+    const [a, b] = [queueOf([def], { log: logs[0]! }), queueOf([def], { log: logs[1]! })]
+    await a.start()
+    await b.start()
+    const ids = await Promise.all(Array.from({ length: 200 }, (_, n) => a.send(def, { n })))
+    await waitFor(() => seen.length >= 200)
+    await Promise.all([a.stop(), b.stop()])
+    expect(new Set(seen.map((s) => s.jobId))).toEqual(new Set(ids))
+    expect(seen).toHaveLength(200)
+    expect([...logs[0]!.entries, ...logs[1]!.entries]).toEqual([])
+  })
+
+  it('fails start() on a bad cron and stays stopped, ready for another try', async () => {
+    const broken = defineJob({
+      id: 'test.badcron',
+      payload: z.object({}),
+      cron: 'every hour',
+      handler: async () => {},
+    })
+    const queue = queueOf([broken])
+    await expect(queue.start()).rejects.toThrow()
+    expect(queue.running).toBe(false)
+    await queue.stop()
+    await expect(queue.start()).rejects.toThrow()
+  })
+
   it('works through a backlog in batches', async () => {
     const { def, seen } = recorder({ batchSize: 100 })
     const api = queueOf([def], { startWorkers: false })
     await api.start()
-    const total = 1000
+    const total = 500
     const t0 = Date.now()
     for (let n = 0; n < total; n += 50) {
       await Promise.all(Array.from({ length: 50 }, (_, i) => api.send(def, { n: n + i })))
@@ -262,15 +307,17 @@ describe(`platform.sessions.purge on ${testDatabaseKind()}`, () => {
   it('is scheduled hourly and deletes only sessions that ended more than a day ago', async () => {
     const tenantId = uuidv7()
     const accountId = uuidv7()
-    await sql`insert into tenants (id, code, name) values (${tenantId}, ${`s-${tenantId.slice(-8)}`}, 'S')`.execute(db.owner)
+    await sql`insert into tenants (id, code, name) values (${tenantId}, ${`s-${tenantId.slice(-8)}`}, 'S')`.execute(
+      db.owner,
+    )
     await sql`insert into accounts (id, phone_hash, phone_enc, name, password_hash)
       values (${accountId}, ${`h-${accountId}`}, 'enc', 'A', 'x')`.execute(db.owner)
     const sessions = {
-      active: ['now() + interval \'2 hours\'', 'null'],
-      expiredLongAgo: ['now() - interval \'25 hours\'', 'null'],
-      expiredRecently: ['now() - interval \'1 hour\'', 'null'],
-      revokedLongAgo: ['now() + interval \'2 hours\'', 'now() - interval \'2 days\''],
-      revokedRecently: ['now() + interval \'2 hours\'', 'now() - interval \'23 hours\''],
+      active: ["now() + interval '2 hours'", 'null'],
+      expiredLongAgo: ["now() - interval '25 hours'", 'null'],
+      expiredRecently: ["now() - interval '1 hour'", 'null'],
+      revokedLongAgo: ["now() + interval '2 hours'", "now() - interval '2 days'"],
+      revokedRecently: ["now() + interval '2 hours'", "now() - interval '23 hours'"],
     }
     const ids: Record<string, string> = {}
     for (const [label, [expires, revoked]] of Object.entries(sessions)) {
@@ -289,8 +336,12 @@ describe(`platform.sessions.purge on ${testDatabaseKind()}`, () => {
 
     const id = await queue.send(sessionsPurgeJob, {})
     await waitFor(async () => (await jobState(sessionsPurgeJob.id, id!)) === 'completed')
-    const { rows } = await sql<{ id: string }>`select id from sessions where account_id = ${accountId}`.execute(db.owner)
-    expect(rows.map((r) => r.id).sort()).toEqual([ids.active, ids.expiredRecently, ids.revokedRecently].sort())
+    const { rows } = await sql<{
+      id: string
+    }>`select id from sessions where account_id = ${accountId}`.execute(db.owner)
+    expect(rows.map((r) => r.id).sort()).toEqual(
+      [ids.active, ids.expiredRecently, ids.revokedRecently].sort(),
+    )
     expect(log.entries).toContainEqual({
       level: 'info',
       obj: { job: 'platform.sessions.purge', deleted: 2 },

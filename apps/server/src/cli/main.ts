@@ -1,11 +1,13 @@
 import { Command } from 'commander'
 import { registerMigrateCommand } from './migrate-command'
 import { registerServeCommand } from './serve-command'
+import { registerWorkerCommand } from './worker-command'
 
 const program = new Command('meihao')
   .description('Meihao 美好 — smart property-management platform')
   .version('0.1.0')
 registerServeCommand(program)
+registerWorkerCommand(program)
 registerMigrateCommand(program)
 
 program.parseAsync(process.argv).catch((error: unknown) => {

@@ -1,6 +1,8 @@
 import type { Command } from 'commander'
 import { createDeps, createHttpServer, openAndMigrate } from '../app'
+import { startJobQueue } from '../app-jobs'
 import { configOrExit } from './config'
+import { onShutdown } from './shutdown'
 
 export function registerServeCommand(program: Command) {
   program
@@ -11,18 +13,13 @@ export function registerServeCommand(program: Command) {
       const db = await openAndMigrate(config)
       const deps = createDeps(config, db)
       const server = await createHttpServer(deps)
-      let stopping = false
-      const stop = async (signal: string) => {
-        if (stopping) return
-        stopping = true
-        server.log.info({ signal }, 'shutting down')
-        // Stop taking requests, let running ones finish, then release the database.
+      const jobs = await startJobQueue(config, db, server.log)
+      // Stop taking requests and let running ones finish, then let running jobs finish, then close.
+      onShutdown(server.log, async () => {
         await server.close()
+        await jobs.stop()
         await db.close()
-        process.exit(0)
-      }
-      process.on('SIGTERM', () => void stop('SIGTERM'))
-      process.on('SIGINT', () => void stop('SIGINT'))
+      })
       await server.listen({ host: config.HOST, port: config.PORT })
       console.log(
         `Meihao is running: console http://localhost:${config.PORT}/console  resident app http://localhost:${config.PORT}/`,

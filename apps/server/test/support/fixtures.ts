@@ -10,6 +10,7 @@ export const PASSWORD = 'Meihao#2026'
 
 export interface Company {
   tenantId: string
+  adminUserId: string
   code: string
   admin: ApiClient
   adminPhone: string

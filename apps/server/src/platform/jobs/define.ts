@@ -69,7 +69,8 @@ export function defineJob<S extends JobPayloadSchema>(spec: JobSpec<S>): JobDefi
     batchSize: 20,
     ...spec,
   }
-  if (!Number.isInteger(def.retryLimit) || def.retryLimit < 0) throw new Error(`${def.id}: retryLimit must be >= 0`)
+  if (!Number.isInteger(def.retryLimit) || def.retryLimit < 0)
+    throw new Error(`${def.id}: retryLimit must be >= 0`)
   if (!Number.isInteger(def.retryDelaySeconds) || def.retryDelaySeconds < 0) {
     throw new Error(`${def.id}: retryDelaySeconds must be an integer >= 0`)
   }

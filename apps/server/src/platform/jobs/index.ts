@@ -2,8 +2,15 @@ import type { JobDefinition } from './define'
 import { sessionsPurgeJob } from './sessions-purge'
 
 export { type BossDb, poolBossDb, trackedBossDb } from './boss-db'
-export { defineJob, type JobContext, type JobDefinition, type JobLog, type JobPayloadSchema, type JobSpec } from './define'
-export { kyselyBossDb } from './pglite-adapter'
+export {
+  defineJob,
+  type JobContext,
+  type JobDefinition,
+  type JobLog,
+  type JobPayloadSchema,
+  type JobSpec,
+} from './define'
+export { kyselyBossDb, type QueryExecutor } from './pglite-adapter'
 export {
   createJobQueue,
   JOBS_SCHEMA,

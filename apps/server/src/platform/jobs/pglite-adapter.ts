@@ -15,7 +15,10 @@ import { type BossDb, trackedBossDb } from './boss-db'
  * Pitfall that follows: on PGlite, awaiting `send()` without `tx` inside a transaction waits for
  * the connection that transaction holds — a deadlock. Enqueue with `{ tx }` or after commit.
  */
-export function kyselyBossDb(kysely: Kysely<unknown>): BossDb {
+/** Anything that runs a compiled query: a Kysely instance or a transaction of any database type. */
+export type QueryExecutor = Pick<Kysely<unknown>, 'executeQuery'>
+
+export function kyselyBossDb(kysely: QueryExecutor): BossDb {
   return trackedBossDb(async (text, values) => {
     const result = await kysely.executeQuery<Record<string, unknown>>(CompiledQuery.raw(text, values))
     return { rows: result.rows ?? [] }

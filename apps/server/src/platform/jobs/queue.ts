@@ -1,12 +1,11 @@
 import { createHash } from 'node:crypto'
-import type { Kysely } from 'kysely'
 import pg from 'pg'
 import PgBoss from 'pg-boss'
 import type { z } from 'zod'
 import { APP_ROLE, type Database } from '../db/database'
 import { type BossDb, poolBossDb } from './boss-db'
 import type { JobDefinition, JobLog, JobPayloadSchema } from './define'
-import { kyselyBossDb } from './pglite-adapter'
+import { kyselyBossDb, type QueryExecutor } from './pglite-adapter'
 import { JobWorker } from './worker'
 
 /** pg-boss keeps its tables in this schema (not a tenant schema; created on first start). */
@@ -29,8 +28,9 @@ export interface JobQueueOptions {
 export interface SendOptions {
   /**
    * Enqueuing twice with the same key is harmless: the second send is dropped (answers null)
-   * while a job with this key is waiting, running, or finished less than 12 hours ago (pg-boss
-   * then moves it to its archive). Put a date or version in the key when a later repeat is wanted.
+   * while a job with this key is waiting, running, or finished — completed or failed for good —
+   * less than 12 hours ago (pg-boss maintenance then moves it to its archive). Put a date or
+   * version in the key when a later repeat is wanted.
    */
   dedupeKey?: string
   /** A Date, or seconds from now. */
@@ -41,7 +41,7 @@ export interface SendOptions {
    * Enqueue inside this transaction: the job exists only if it commits. Required when sending from
    * inside a transaction on PGlite — its one connection is held by that transaction.
    */
-  tx?: Kysely<any>
+  tx?: QueryExecutor
 }
 
 export class JobPayloadError extends Error {
@@ -49,7 +49,9 @@ export class JobPayloadError extends Error {
     readonly jobId: string,
     readonly issues: z.core.$ZodIssue[],
   ) {
-    super(`Invalid payload for job ${jobId}: ${issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`)
+    super(
+      `Invalid payload for job ${jobId}: ${issues.map((i) => `${i.path.join('.') || '(root)'} ${i.message}`).join('; ')}`,
+    )
     this.name = 'JobPayloadError'
   }
 }
@@ -82,7 +84,8 @@ export class JobQueue {
       stopTimeoutSeconds: 30,
       ...options,
     }
-    if (!(this.#options.pollingIntervalSeconds >= 0.05)) throw new Error('pollingIntervalSeconds must be >= 0.05')
+    if (!(this.#options.pollingIntervalSeconds >= 0.05))
+      throw new Error('pollingIntervalSeconds must be >= 0.05')
   }
 
   get running(): boolean {
@@ -91,20 +94,31 @@ export class JobQueue {
 
   /** Creates pg-boss's schema and the queues if needed, then (with workers) the crons and workers. */
   start(): Promise<void> {
-    this.#transition = this.#transition.then(() => this.#start())
-    return this.#transition
+    // Calls run one after another; a failed start leaves the queue stopped, not stuck.
+    const next = this.#transition.catch(() => {}).then(() => this.#start())
+    this.#transition = next
+    return next
   }
 
   /** Stops polling, waits for running handlers (up to stopTimeoutSeconds), then lets go of the database. */
   stop(): Promise<void> {
-    this.#transition = this.#transition.then(() => this.#stop())
-    return this.#transition
+    const next = this.#transition.catch(() => {}).then(() => this.#stop())
+    this.#transition = next
+    return next
   }
 
   /** Validates the payload and enqueues; answers the job id, or null when `dedupeKey` dropped it. */
-  send<S extends JobPayloadSchema>(job: JobDefinition<S>, payload: z.input<S>, options?: SendOptions): Promise<string | null>
+  send<S extends JobPayloadSchema>(
+    job: JobDefinition<S>,
+    payload: z.input<S>,
+    options?: SendOptions,
+  ): Promise<string | null>
   send(job: string, payload: unknown, options?: SendOptions): Promise<string | null>
-  async send(job: JobDefinition | string, payload: unknown, options: SendOptions = {}): Promise<string | null> {
+  async send(
+    job: JobDefinition | string,
+    payload: unknown,
+    options: SendOptions = {},
+  ): Promise<string | null> {
     const id = typeof job === 'string' ? job : job.id
     const def = this.#defs.get(id)
     if (!def) throw new Error(`Job ${id} is not defined in this queue`)
@@ -140,18 +154,49 @@ export class JobQueue {
         : undefined
     pool?.on('error', (err) => log.error({ err }, 'job queue: idle connection failed'))
     const bossDb = pool ? poolBossDb(pool) : kyselyBossDb(this.#db.owner)
-    // A fresh PgBoss each start: a stopped instance restarts without its maintenance loop (pg-boss 10).
-    const boss = new PgBoss({
+    const onError = (err: Error) => log.error({ err }, 'job queue: pg-boss error')
+    try {
+      await this.#install(bossDb, onError)
+      // A fresh PgBoss each start: a stopped instance restarts without its maintenance loop (pg-boss 10).
+      const boss = new PgBoss({
+        db: bossDb,
+        schema: JOBS_SCHEMA,
+        migrate: false,
+        schedule: startWorkers,
+        supervise: startWorkers,
+      })
+      // Without a listener an 'error' event would throw and end the process.
+      boss.on('error', onError)
+      await boss.start()
+      const workers = new Map<string, JobWorker>()
+      if (startWorkers) {
+        const workerOptions = { pollingMs: this.#options.pollingIntervalSeconds * 1000, db: this.#db, log }
+        for (const def of this.#defs.values()) workers.set(def.id, new JobWorker(boss, def, workerOptions))
+        for (const worker of workers.values()) worker.start()
+      }
+      this.#running = { boss, bossDb, pool, workers }
+    } catch (err) {
+      await bossDb.idle(5000)
+      await pool?.end()
+      throw err
+    }
+  }
+
+  /**
+   * Schema, queues, grants and crons, on a PgBoss that does not run anything: the running one
+   * looks at crons as soon as it starts, and a cron registered after that look waits 30 s more.
+   */
+  async #install(bossDb: BossDb, onError: (err: Error) => void): Promise<void> {
+    const setup = new PgBoss({
       db: bossDb,
       schema: JOBS_SCHEMA,
       migrate: true,
-      schedule: startWorkers,
-      supervise: startWorkers,
+      schedule: false,
+      supervise: false,
     })
-    // Without a listener an 'error' event would throw and end the process.
-    boss.on('error', (err) => log.error({ err }, 'job queue: pg-boss error'))
+    setup.on('error', onError)
+    await setup.start()
     try {
-      await boss.start()
       for (const def of this.#defs.values()) {
         const queue = {
           name: def.id,
@@ -161,22 +206,13 @@ export class JobQueue {
           retryBackoff: def.retryBackoff,
           expireInSeconds: def.expireInSeconds,
         }
-        await boss.createQueue(def.id, queue)
-        await boss.updateQueue(def.id, queue)
+        await setup.createQueue(def.id, queue)
+        await setup.updateQueue(def.id, queue)
       }
       await grantEnqueue(bossDb)
-      const workers = new Map<string, JobWorker>()
-      if (startWorkers) {
-        await this.#syncSchedules(boss)
-        const workerOptions = { pollingMs: this.#options.pollingIntervalSeconds * 1000, db: this.#db, log }
-        for (const def of this.#defs.values()) workers.set(def.id, new JobWorker(boss, def, workerOptions))
-        for (const worker of workers.values()) worker.start()
-      }
-      this.#running = { boss, bossDb, pool, workers }
-    } catch (err) {
-      await boss.stop({ graceful: false, wait: true }).catch(() => {})
-      await pool?.end()
-      throw err
+      if (this.#options.startWorkers) await this.#syncSchedules(setup)
+    } finally {
+      await setup.stop({ graceful: false, wait: true })
     }
   }
 

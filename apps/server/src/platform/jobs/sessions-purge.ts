@@ -12,7 +12,10 @@ const SLICE = 5000
  * Deletes sessions that expired or were revoked more than `keepHours` ago; answers how many.
  * Idempotent by nature: a second run finds nothing more to delete.
  */
-export async function purgeEndedSessions(owner: Kysely<any>, keepHours = SESSION_KEEP_HOURS): Promise<number> {
+export async function purgeEndedSessions(
+  owner: Kysely<unknown>,
+  keepHours = SESSION_KEEP_HOURS,
+): Promise<number> {
   let total = 0
   for (;;) {
     const result = await sql`

@@ -21,11 +21,15 @@ export class JobWorker {
   #wake: (() => void) | undefined
   #pending = false
 
-  constructor(
-    private readonly boss: PgBoss,
-    private readonly def: JobDefinition,
-    private readonly options: WorkerOptions,
-  ) {}
+  readonly #boss: PgBoss
+  readonly #def: JobDefinition
+  readonly #options: WorkerOptions
+
+  constructor(boss: PgBoss, def: JobDefinition, options: WorkerOptions) {
+    this.#boss = boss
+    this.#def = def
+    this.#options = options
+  }
 
   start(): void {
     this.#loop ??= this.#run()
@@ -44,15 +48,16 @@ export class JobWorker {
   }
 
   async #run(): Promise<void> {
-    const { def, options } = this
+    const def = this.#def
+    const options = this.#options
     while (!this.#stopping) {
       this.#pending = false
       let jobs: PgBoss.JobWithMetadata<unknown>[] = []
       try {
-        jobs = await this.boss.fetch<unknown>(def.id, { batchSize: def.batchSize, includeMetadata: true })
+        jobs = await this.#boss.fetch<unknown>(def.id, { batchSize: def.batchSize, includeMetadata: true })
         if (jobs.length > 0) await this.#runBatch(jobs)
       } catch (err) {
-        options.log.error({ err, job: def.id }, 'job queue: fetch failed')
+        options.log.error({ err, job: def.id }, 'job queue: fetching or settling jobs failed')
       }
       // A full batch means more are probably waiting: go again without sleeping.
       if (this.#stopping || this.#pending || jobs.length === def.batchSize) continue
@@ -70,15 +75,16 @@ export class JobWorker {
   async #runBatch(jobs: PgBoss.JobWithMetadata<unknown>[]): Promise<void> {
     const outcomes = await Promise.all(jobs.map((job) => this.#runOne(job)))
     const done = jobs.filter((_, i) => outcomes[i] === undefined).map((job) => job.id)
-    if (done.length > 0) await this.boss.complete(this.def.id, done)
+    if (done.length > 0) await this.#boss.complete(this.#def.id, done)
     for (const [i, error] of outcomes.entries()) {
-      if (error !== undefined) await this.boss.fail(this.def.id, jobs[i]!.id, toOutput(error))
+      if (error !== undefined) await this.#boss.fail(this.#def.id, jobs[i]!.id, toOutput(error))
     }
   }
 
   /** Runs one job; answers the error it failed with, or undefined. */
   async #runOne(job: PgBoss.JobWithMetadata<unknown>): Promise<unknown> {
-    const { def, options } = this
+    const def = this.#def
+    const options = this.#options
     const attempt = job.retryCount + 1
     const started = Date.now()
     try {
