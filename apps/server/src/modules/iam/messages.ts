@@ -13,7 +13,7 @@ registerMessages({
     IAM_ROLE_NOT_FOUND: '角色不存在',
     IAM_ROLE_SYSTEM: '系统内置角色不能修改',
     IAM_ROLE_CODE_TAKEN: '角色编码已被使用',
-    IAM_SCOPE_TARGET_REQUIRED: '角色“{role}”的数据范围为{scope}，需要指定对应的组织、小区或楼栋',
+    IAM_SCOPE_TARGET_REQUIRED: '角色“{role}”按组织、小区或楼栋限定数据范围，请指定具体的组织、小区或楼栋',
     IAM_ORG_UNIT_NOT_FOUND: '组织不存在',
     IAM_ORG_UNIT_PARENT_REQUIRED: '只有集团可以没有上级组织',
     IAM_API_KEY_NOT_FOUND: 'API 密钥不存在',

@@ -1,0 +1,79 @@
+import type { Permission } from '@meihao/contracts'
+import { App as AntApp, ConfigProvider, Flex, Spin } from 'antd'
+import enUS from 'antd/locale/en_US'
+import zhCN from 'antd/locale/zh_CN'
+import { lazy, type ReactNode, Suspense } from 'react'
+import { BrowserRouter, Route, Routes } from 'react-router-dom'
+import { AppLayout } from './components/AppLayout'
+import { RequirePermission } from './components/RequirePermission'
+import { RequireSession } from './components/RequireSession'
+import { I18nProvider, useI18n } from './i18n/I18nProvider'
+import { ChangePasswordPage } from './pages/ChangePasswordPage'
+import { HomePage } from './pages/HomePage'
+import { LoginPage } from './pages/LoginPage'
+import { NotFoundPage } from './pages/NotFoundPage'
+import { SessionProvider } from './session/SessionProvider'
+
+// Pages load on first visit, so the login screen does not wait for every page's code.
+const EstatePage = lazy(() => import('./pages/EstatePage').then((m) => ({ default: m.EstatePage })))
+const UnitPage = lazy(() => import('./pages/UnitPage').then((m) => ({ default: m.UnitPage })))
+const ImportPage = lazy(() => import('./pages/ImportPage').then((m) => ({ default: m.ImportPage })))
+const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })))
+const RolesPage = lazy(() => import('./pages/RolesPage').then((m) => ({ default: m.RolesPage })))
+const OrgPage = lazy(() => import('./pages/OrgPage').then((m) => ({ default: m.OrgPage })))
+
+const pageLoading = (
+  <Flex justify="center" style={{ padding: 48 }}>
+    <Spin />
+  </Flex>
+)
+
+const guarded = (permission: Permission, page: ReactNode) => (
+  <RequirePermission permission={permission}>
+    <Suspense fallback={pageLoading}>{page}</Suspense>
+  </RequirePermission>
+)
+
+function Routed() {
+  return (
+    <BrowserRouter basename="/console">
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route element={<RequireSession />}>
+          <Route element={<AppLayout />}>
+            <Route index element={<HomePage />} />
+            <Route path="/estate" element={guarded('estate.read', <EstatePage />)} />
+            <Route path="/units/:id" element={guarded('estate.read', <UnitPage />)} />
+            <Route path="/import" element={guarded('estate.import', <ImportPage />)} />
+            <Route path="/users" element={guarded('iam.users.read', <UsersPage />)} />
+            <Route path="/roles" element={guarded('iam.roles.read', <RolesPage />)} />
+            <Route path="/org" element={guarded('iam.org.read', <OrgPage />)} />
+            <Route path="/password" element={<ChangePasswordPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Route>
+      </Routes>
+    </BrowserRouter>
+  )
+}
+
+function Localized() {
+  const { lang } = useI18n()
+  return (
+    <ConfigProvider locale={lang === 'zh-CN' ? zhCN : enUS}>
+      <AntApp>
+        <SessionProvider>
+          <Routed />
+        </SessionProvider>
+      </AntApp>
+    </ConfigProvider>
+  )
+}
+
+export function App() {
+  return (
+    <I18nProvider>
+      <Localized />
+    </I18nProvider>
+  )
+}

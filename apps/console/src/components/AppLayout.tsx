@@ -1,0 +1,146 @@
+import { DownOutlined, KeyOutlined, LogoutOutlined, SwapOutlined, UserOutlined } from '@ant-design/icons'
+import { App, Button, Dropdown, Layout, Menu, type MenuProps, Space, Typography, theme } from 'antd'
+import { useState } from 'react'
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom'
+import { switchContext } from '../api/auth'
+import { errorMessage } from '../api/client'
+import { useI18n } from '../i18n/I18nProvider'
+import { MENU, menuKeyOf } from '../menu'
+import { useMe, useSession } from '../session/SessionProvider'
+import { LanguageSwitch } from './LanguageSwitch'
+
+export function AppLayout() {
+  const { t } = useI18n()
+  const me = useMe()
+  const { can, logout, refresh } = useSession()
+  const { message } = App.useApp()
+  const { token } = theme.useToken()
+  const location = useLocation()
+  const navigate = useNavigate()
+  const [collapsed, setCollapsed] = useState(false)
+
+  const items: MenuProps['items'] = MENU.filter((m) => can(m.permission)).map((m) => ({
+    key: m.key,
+    icon: m.icon,
+    label: (
+      <Link to={m.path} data-testid={`menu-${m.key}`}>
+        {t(m.label)}
+      </Link>
+    ),
+  }))
+  const selected = menuKeyOf(location.pathname)
+
+  const signOut = async () => {
+    try {
+      await logout()
+    } catch (e) {
+      message.error(errorMessage(e))
+    }
+    navigate('/login', { replace: true })
+  }
+
+  const others = me.memberships.filter((m) => !(m.kind === me.context.kind && m.id === me.context.id))
+  const switchTo = async (key: string) => {
+    const target = others.find((m) => `${m.kind}:${m.id}` === key)
+    if (!target) return
+    try {
+      await switchContext(target)
+      await refresh()
+      message.success(t('layout.switched', { name: target.name }))
+      navigate('/', { replace: true })
+    } catch (e) {
+      message.error(errorMessage(e))
+    }
+  }
+
+  const userMenu: MenuProps['items'] = [
+    { key: 'password', icon: <KeyOutlined />, label: t('layout.changePassword') },
+    { type: 'divider' },
+    { key: 'logout', icon: <LogoutOutlined />, label: t('layout.logout'), danger: true },
+  ]
+  const onUserMenu: MenuProps['onClick'] = ({ key }) => {
+    if (key === 'password') navigate('/password')
+    if (key === 'logout') void signOut()
+  }
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={208} theme="light">
+        <div
+          style={{
+            height: 56,
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'center',
+            fontWeight: 600,
+            fontSize: collapsed ? 16 : 18,
+            color: token.colorPrimary,
+            whiteSpace: 'nowrap',
+            overflow: 'hidden',
+          }}
+        >
+          {collapsed ? t('app.shortName') : t('app.name')}
+        </div>
+        <Menu
+          mode="inline"
+          items={items}
+          selectedKeys={selected ? [selected] : []}
+          data-testid="side-menu"
+          style={{ borderInlineEnd: 'none' }}
+        />
+      </Layout.Sider>
+      <Layout>
+        <Layout.Header
+          style={{
+            background: token.colorBgContainer,
+            padding: '0 24px',
+            display: 'flex',
+            alignItems: 'center',
+            justifyContent: 'space-between',
+            borderBottom: `1px solid ${token.colorBorderSecondary}`,
+          }}
+        >
+          {others.length > 0 ? (
+            <Dropdown
+              menu={{
+                items: others.map((m) => ({ key: `${m.kind}:${m.id}`, label: m.name })),
+                onClick: ({ key }) => void switchTo(key),
+              }}
+            >
+              <Button
+                type="text"
+                data-testid="company-name"
+                icon={<SwapOutlined />}
+                title={t('layout.switch')}
+              >
+                {me.context.name}
+              </Button>
+            </Dropdown>
+          ) : (
+            <Typography.Text strong data-testid="company-name">
+              {me.context.name}
+            </Typography.Text>
+          )}
+          <Space size="middle">
+            <LanguageSwitch />
+            <Dropdown menu={{ items: userMenu, onClick: onUserMenu }}>
+              <Button type="text" data-testid="user-menu">
+                <Space size={4}>
+                  <UserOutlined />
+                  <span data-testid="user-name">{me.name}</span>
+                  <DownOutlined style={{ fontSize: 10 }} />
+                </Space>
+              </Button>
+            </Dropdown>
+            <Button icon={<LogoutOutlined />} onClick={() => void signOut()} data-testid="logout">
+              {t('layout.logout')}
+            </Button>
+          </Space>
+        </Layout.Header>
+        <Layout.Content style={{ margin: 24 }}>
+          <Outlet />
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  )
+}
