@@ -3,9 +3,10 @@ import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import { auditRoutes } from './modules/audit/routes'
 import { estateRoutes } from './modules/estate/routes'
+import { estateImportRoutes } from './modules/estate/import/routes'
 import { IamAuthenticator } from './modules/iam/authenticator'
 import { iamRoutes } from './modules/iam/routes'
-import type { Config } from './platform/config'
+import { type Config, trustProxyOf } from './platform/config'
 import { createPiiCipher } from './platform/crypto/pii'
 import { resolvePiiKey } from './platform/crypto/pii-key'
 import { type Database, openDatabase } from './platform/db/database'
@@ -44,8 +45,9 @@ export async function createHttpServer(
     db: deps.db,
     version: VERSION,
     logLevel: deps.config.LOG_LEVEL,
+    trustProxy: trustProxyOf(deps.config),
     authenticator,
-    routes: [...iamRoutes(deps, authenticator), ...estateRoutes(deps), ...auditRoutes()],
+    routes: [...iamRoutes(deps, authenticator), ...estateRoutes(deps), ...estateImportRoutes(deps), ...auditRoutes()],
     ...(options.webApps === false ? {} : { webApps: WEB_APPS }),
   })
 }

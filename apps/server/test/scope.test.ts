@@ -224,7 +224,7 @@ describe('writing within a scope', () => {
       expect(res.status, body.code).toBe(403)
       expect(res.body.error).toEqual({
         code: 'ESTATE_SCOPE_TOO_NARROW',
-        message: '您的数据范围不能在此范围外新建小区',
+        message: '您的数据范围不允许把小区放在此组织下',
       })
     }
     // A community- or building-scoped role cannot create communities at all.

@@ -15,6 +15,8 @@ export const IdParams = z.object({ id: Id })
 
 /** Areas travel as decimal strings with at most two decimals ("89.37"): exact, never floats. */
 export const AreaString = z.string().regex(/^\d{1,10}(\.\d{1,2})?$/, 'validation.area')
+/** An area that must be more than zero (a unit, a parking space). */
+export const PositiveAreaString = AreaString.refine((v) => /[1-9]/.test(v), 'validation.areaPositive')
 /** Calendar dates of the community's time zone. */
 export const DateString = z.iso.date()
 

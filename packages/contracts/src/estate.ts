@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AreaString, DateString, Id, PageQuery } from './common'
+import { AreaString, DateString, Id, PageQuery, PositiveAreaString } from './common'
 
 export const ChargingModel = z.enum(['lump_sum', 'commission']).describe('包干制 / 酬金制')
 export const DivisionCode = z.string().regex(/^\d{6}$/, 'validation.divisionCode')
@@ -108,8 +108,8 @@ export const UnitInput = z.object({
   buildingId: Id,
   code: z.string().trim().min(1).max(32),
   floor: z.number().int().min(-10).max(200).nullable().optional(),
-  buildingArea: AreaString,
-  exclusiveArea: AreaString,
+  buildingArea: PositiveAreaString,
+  exclusiveArea: PositiveAreaString,
   exclusiveAreaSource: AreaSource.default('registered'),
   use: UnitUse.default('residential'),
   deliveryDate: DateString.nullable().optional(),
@@ -162,7 +162,7 @@ export const ParkingSpace = z.object({
 })
 export const ParkingSpaceInput = z.object({
   code: z.string().trim().min(1).max(32),
-  area: AreaString,
+  area: PositiveAreaString,
   kind: z.enum(['owned', 'rented', 'public']).default('owned'),
   ownerPartyId: Id.nullable().optional(),
 })

@@ -16,10 +16,24 @@ const ConfigSchema = z.object({
   MEIHAO_SEED_DEMO: z.enum(['auto', 'always', 'never']).default('auto'),
   MEIHAO_WORKERS: z.enum(['on', 'off']).default('on'),
   MEIHAO_COOKIE_SECURE: z.enum(['auto', 'true', 'false']).default('auto'),
-  MEIHAO_SESSION_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  MEIHAO_SESSION_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   MEIHAO_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  MEIHAO_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  MEIHAO_LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   MEIHAO_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
+  MEIHAO_TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|[\d.:/a-fA-F, ]+)$/, 'true, false, or a comma-separated list of proxy addresses/CIDRs')
+    .default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
@@ -39,4 +53,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('Invalid configuration:\n  MEIHAO_PII_KEY: required in production')
   }
   return parsed.data
+}
+
+/**
+ * Fastify's trustProxy from MEIHAO_TRUST_PROXY: off by default, because trusting X-Forwarded-For
+ * from anyone lets a client pick its own address and so escape the login rate limit.
+ */
+export function trustProxyOf(config: Pick<Config, 'MEIHAO_TRUST_PROXY'>): boolean | string[] {
+  const value = config.MEIHAO_TRUST_PROXY.trim()
+  if (value === 'true') return true
+  if (value === 'false' || value === '') return false
+  return value.split(',').map((v) => v.trim()).filter(Boolean)
 }

@@ -2,6 +2,7 @@ import type { Community } from '@meihao/contracts'
 import { sql, type Transaction } from 'kysely'
 import { writeAudit } from '../../platform/audit'
 import { AppError, notFound } from '../../platform/errors'
+import type { Actor } from '../../platform/auth/actor'
 import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
 import { uuidv7 } from '../../platform/ids'
 import { companyWide, inScope } from './policy'
@@ -98,7 +99,7 @@ export async function requireCommunity(
 ) {
   const row = await selectCommunities(tx, tenantId)
     .where('c.id', '=', id)
-    .where(inScope(actorOf(ctx), permission, { community: 'c.id' }))
+    .where(inScope(actorOf(ctx), permission, { community: 'c.id' }, { wholeCommunity: permission !== 'estate.read' }))
     .executeTakeFirst()
   if (!row) throw notFound('ESTATE_COMMUNITY_NOT_FOUND')
   return communityView(row)
@@ -108,26 +109,34 @@ export function getCommunity(ctx: RequestContext, id: string) {
   return inTenant(ctx, (tx: Tx, tenantId) => requireCommunity(tx, ctx, tenantId, id))
 }
 
+/**
+ * A community may hang under an org unit that exists, and — for callers without company-wide
+ * estate.manage — only inside an org unit subtree they manage (a new or moved community lies outside
+ * every community- or building-level scope).
+ */
+async function assertOrgUnitAllowed(tx: Tx, actor: Actor, orgUnitId: string | null) {
+  if (orgUnitId) {
+    const { rows } = await sql<{ found: boolean }>`select exists (select 1 from org_unit_subtree(${orgUnitId})) as found`.execute(tx)
+    if (!rows[0]?.found) throw new AppError(422, 'ESTATE_ORG_UNIT_NOT_FOUND')
+  }
+  if (companyWide(actor, 'estate.manage')) return
+  const roots = actor.grants
+    .filter((g) => g.scope === 'org_unit' && g.permissions.includes('estate.manage'))
+    .map((g) => g.targetId)
+  const inside =
+    orgUnitId !== null &&
+    (
+      await sql<{ ok: boolean }>`select ${orgUnitId}::uuid in (
+          select org_unit_subtree(r) from unnest(${roots}::uuid[]) r) as ok`.execute(tx)
+    ).rows[0]?.ok
+  if (!inside) throw new AppError(403, 'ESTATE_SCOPE_TOO_NARROW')
+}
+
 export function createCommunity(ctx: RequestContext, input: CommunityInput) {
   const actor = actorOf(ctx)
   assertTimeZone(input.timeZone)
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    // A new community lies outside every community- or building-level scope; an org-unit manager
-    // may add one only inside their own subtree.
-    if (!companyWide(actor, 'estate.manage')) {
-      const orgGrants = actor.grants.filter(
-        (g) => g.scope === 'org_unit' && g.permissions.includes('estate.manage'),
-      )
-      const inside =
-        input.orgUnitId &&
-        (
-          await sql<{ ok: boolean }>`select ${input.orgUnitId}::uuid in (
-            select org_unit_subtree(g) from unnest(${orgGrants.map((g) => g.targetId)}::uuid[]) g) as ok`.execute(
-            tx,
-          )
-        ).rows[0]?.ok
-      if (!inside) throw new AppError(403, 'ESTATE_SCOPE_TOO_NARROW')
-    }
+    await assertOrgUnitAllowed(tx, actor, input.orgUnitId ?? null)
     const taken = await tx
       .selectFrom('communities')
       .select('id')
@@ -168,6 +177,7 @@ export function updateCommunity(ctx: RequestContext, id: string, input: Partial<
   if (input.timeZone) assertTimeZone(input.timeZone)
   return inTenant(ctx, async (tx: Tx, tenantId) => {
     const before = await requireCommunity(tx, ctx, tenantId, id, 'estate.manage')
+    if (input.orgUnitId !== undefined) await assertOrgUnitAllowed(tx, actorOf(ctx), input.orgUnitId)
     const set = {
       ...(input.orgUnitId !== undefined ? { org_unit_id: input.orgUnitId } : {}),
       ...(input.name !== undefined ? { name: input.name } : {}),

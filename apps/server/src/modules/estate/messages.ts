@@ -18,7 +18,8 @@ registerMessages({
     ESTATE_PARKING_NOT_FOUND: '车位不存在',
     ESTATE_PARKING_CODE_TAKEN: '车位编号“{code}”在本小区已存在',
     ESTATE_PLATE_TAKEN: '车牌“{plate}”已登记',
-    ESTATE_SCOPE_TOO_NARROW: '您的数据范围不能在此范围外新建小区',
+    ESTATE_SCOPE_TOO_NARROW: '您的数据范围不允许把小区放在此组织下',
+    ESTATE_ORG_UNIT_NOT_FOUND: '所选组织不存在',
     ESTATE_TIME_ZONE_INVALID: '时区“{timeZone}”无效',
   },
   'en-US': {
@@ -38,7 +39,8 @@ registerMessages({
     ESTATE_PARKING_NOT_FOUND: 'Parking space not found',
     ESTATE_PARKING_CODE_TAKEN: 'Parking space "{code}" already exists in this community',
     ESTATE_PLATE_TAKEN: 'Plate "{plate}" is already registered',
-    ESTATE_SCOPE_TOO_NARROW: 'Your data scope does not allow creating a community outside it',
+    ESTATE_SCOPE_TOO_NARROW: 'Your data scope does not allow placing a community under this org unit',
+    ESTATE_ORG_UNIT_NOT_FOUND: 'The chosen org unit does not exist',
     ESTATE_TIME_ZONE_INVALID: 'Time zone "{timeZone}" is not valid',
   },
 })

@@ -14,9 +14,21 @@ const NOTHING = sql<SqlBool>`false`
 /**
  * The rows `actor` may touch with `permission`, as one SQL condition: the union of what each of the
  * actor's grants reaches. Ids outside it behave as if they did not exist (the routes answer 404).
+ * For community rows, a building or own-records grant reaches the community that contains it (to
+ * read it) unless `wholeCommunity` asks for grants covering the entire community.
  */
-export function inScope(actor: Actor, permission: Permission, cols: ScopeColumns): Expression<SqlBool> {
-  const conditions = grantsFor(actor, permission).map((grant) => grantCondition(actor, grant, cols))
+export function inScope(
+  actor: Actor,
+  permission: Permission,
+  cols: ScopeColumns,
+  options: { wholeCommunity?: boolean } = {},
+): Expression<SqlBool> {
+  const grants = grantsFor(actor, permission).filter(
+    // Acting on a whole community (changing it, adding buildings, importing, exporting) needs a
+    // grant that covers all of it: a building or own-records grant only reaches into part of it.
+    (g) => !options.wholeCommunity || !['building', 'own'].includes(g.scope),
+  )
+  const conditions = grants.map((grant) => grantCondition(actor, grant, cols))
   if (conditions.length === 0) return NOTHING
   return conditions.length === 1 ? conditions[0]! : sql<SqlBool>`(${sql.join(conditions, sql` or `)})`
 }

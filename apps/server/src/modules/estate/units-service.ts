@@ -76,14 +76,16 @@ const scopeOf = (ctx: RequestContext, permission: UnitPermission) =>
 /** Cursor of the units list: the last row's (code, id), so pages stay stable while rows are added. */
 const encodeCursor = (code: string, id: string) =>
   Buffer.from(JSON.stringify([code, id])).toString('base64url')
-function decodeCursor(cursor: string): [string, string] | null {
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+function decodeCursor(cursor: string): [string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
     const [code, id] = Array.isArray(value) ? value : []
-    return typeof code === 'string' && typeof id === 'string' ? [code, id] : null
+    if (typeof code === 'string' && typeof id === 'string' && UUID.test(id)) return [code, id]
   } catch {
-    return null
+    // falls through to the error below
   }
+  throw new AppError(400, 'COMMON_BAD_CURSOR')
 }
 
 export interface UnitListQuery {

@@ -52,10 +52,8 @@ export async function login(
 ): Promise<LoginResult> {
   const { config, pii } = deps
   const phoneHash = pii.lookupHash('phone', input.phone)
-  const account = await withoutTenant<IamTables, IamTables['accounts'] | undefined>(
-    deps.db,
-    (tx) =>
-      tx.selectFrom('accounts').selectAll().where('phone_hash', '=', phoneHash).executeTakeFirst() as never,
+  const account = await withoutTenant(deps.db, (tx: Tx) =>
+    tx.selectFrom('accounts').selectAll().where('phone_hash', '=', phoneHash).executeTakeFirst(),
   )
   if (!account) {
     await burnPasswordCheck(input.password)
@@ -67,7 +65,7 @@ export async function login(
     throw new AppError(423, 'IAM_ACCOUNT_LOCKED', { minutes })
   }
   if (!(await verifyPassword(account.password_hash, input.password))) {
-    await recordFailedLogin(deps, account.id, account.failed_logins as unknown as number, now)
+    await recordFailedLogin(deps, account.id)
     throw new AppError(401, 'IAM_LOGIN_FAILED')
   }
   if (account.status !== 'active') throw new AppError(403, 'IAM_ACCOUNT_DISABLED')
@@ -86,19 +84,20 @@ export async function login(
   })
 }
 
-/** Counts a failure; the failure that reaches the limit locks the account for a while. */
-async function recordFailedLogin(deps: Deps, accountId: string, previousFailures: number, now: Date) {
-  const failures = previousFailures + 1
-  const lock = failures >= deps.config.MEIHAO_LOGIN_MAX_FAILURES
+/**
+ * Counts a failure in one statement (concurrent guesses cannot overwrite each other's count); the
+ * failure that reaches the limit locks the account for a while.
+ */
+async function recordFailedLogin(deps: Deps, accountId: string) {
+  const max = deps.config.MEIHAO_LOGIN_MAX_FAILURES
+  const lockMinutes = deps.config.MEIHAO_LOGIN_LOCK_MINUTES
   await withoutTenant<IamTables, void>(deps.db, async (tx) => {
-    await tx
-      .updateTable('accounts')
-      .set({
-        failed_logins: lock ? 0 : failures,
-        locked_until: lock ? new Date(now.getTime() + deps.config.MEIHAO_LOGIN_LOCK_MINUTES * 60_000) : null,
-      })
-      .where('id', '=', accountId)
-      .execute()
+    await sql`
+      update accounts
+         set failed_logins = case when failed_logins + 1 >= ${max} then 0 else failed_logins + 1 end,
+             locked_until = case when failed_logins + 1 >= ${max}
+                                 then now() + make_interval(mins => ${lockMinutes}) else locked_until end
+       where id = ${accountId}`.execute(tx)
   })
 }
 

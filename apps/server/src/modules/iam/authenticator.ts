@@ -54,7 +54,7 @@ export class IamAuthenticator implements Authenticator {
       tx
         .selectFrom('sessions as s')
         .innerJoin('accounts as a', 'a.id', 's.account_id')
-        .select(['s.id', 's.csrf_token', 's.account_id', 's.tenant_id', 's.authority_id'])
+        .select(['s.id', 's.csrf_token', 's.account_id', 's.tenant_id', 's.authority_id', 'a.must_change_password'])
         .where('s.token_hash', '=', sha256(token))
         .where('s.revoked_at', 'is', null)
         .where('s.expires_at', '>', new Date())
@@ -67,6 +67,7 @@ export class IamAuthenticator implements Authenticator {
       apiKeyId: null,
       csrfToken: session.csrf_token,
       sessionId: session.id,
+      mustChangePassword: session.must_change_password,
     }
     if (session.authority_id) {
       return {
@@ -138,6 +139,7 @@ export class IamAuthenticator implements Authenticator {
         grants,
         csrfToken: null,
         sessionId: null,
+        mustChangePassword: false,
       }
     })
   }
@@ -149,6 +151,7 @@ interface SessionRow {
   account_id: string
   tenant_id: string | null
   authority_id: string | null
+  must_change_password: boolean
 }
 
 export async function grantsOfUser(

@@ -21,6 +21,8 @@ export interface Actor {
   /** Cookie sessions carry a CSRF token that mutations must echo; API keys have none. */
   csrfToken: string | null
   sessionId: string | null
+  /** Set after an administrator's reset: until the password is changed, only a few routes answer. */
+  mustChangePassword: boolean
 }
 
 export function permissionsOf(grants: readonly Grant[]): Set<Permission> {

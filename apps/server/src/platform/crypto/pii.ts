@@ -20,17 +20,25 @@ export function createPiiCipher(masterKeyBase64: string): PiiCipher {
       const iv = randomBytes(12)
       const cipher = createCipheriv('aes-256-gcm', encKey, iv)
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()])
-      return ['v1', iv.toString('base64'), cipher.getAuthTag().toString('base64'), body.toString('base64')].join(':')
+      return [
+        'v1',
+        iv.toString('base64'),
+        cipher.getAuthTag().toString('base64'),
+        body.toString('base64'),
+      ].join(':')
     },
     decrypt(stored) {
       const [version, iv, tag, body] = stored.split(':')
-      if (version !== 'v1' || !iv || !tag || body === undefined) throw new Error('unknown PII ciphertext format')
+      if (version !== 'v1' || !iv || !tag || body === undefined)
+        throw new Error('unknown PII ciphertext format')
       const decipher = createDecipheriv('aes-256-gcm', encKey, Buffer.from(iv, 'base64'))
       decipher.setAuthTag(Buffer.from(tag, 'base64'))
       return Buffer.concat([decipher.update(Buffer.from(body, 'base64')), decipher.final()]).toString('utf8')
     },
     lookupHash(kind, plain) {
-      return createHmac('sha256', macKey).update(`${kind}:${normalise(plain)}`).digest('hex')
+      return createHmac('sha256', macKey)
+        .update(`${kind}:${normalise(plain)}`)
+        .digest('hex')
     },
   }
 }

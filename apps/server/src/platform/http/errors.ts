@@ -32,6 +32,8 @@ export function toErrorReply(error: unknown, req: FastifyRequest, reply: Fastify
     return send(400, 'COMMON_VALIDATION_FAILED', {}, validationDetails(error, lang))
   const pg = error as PgError
   if (pg.code === '23505') return send(409, 'COMMON_CONFLICT', {}, { constraint: pg.constraint })
+  // A foreign key into nothing (or into another company, which RLS hides) is bad input, not a crash.
+  if (pg.code === '23503') return send(422, 'COMMON_REFERENCE_NOT_FOUND', {}, { constraint: pg.constraint })
   const fastifyError = error as FastifyError
   if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE' || fastifyError.code === 'FST_REQ_FILE_TOO_LARGE') {
     return send(413, 'COMMON_PAYLOAD_TOO_LARGE')

@@ -32,6 +32,8 @@ export interface RouteSpec<
   raw?: boolean
   /** Requests a route accepts per minute per client address (login, one-time codes). */
   rateLimitPerMinute?: number
+  /** Usable by a caller who must change a reset password first (me, logout, change password). */
+  allowPendingPasswordChange?: boolean
   handler: (input: {
     params: z.output<P>
     query: z.output<Q>

@@ -33,6 +33,8 @@ export interface ServerOptions {
   /** Built web apps to serve: the console under /console, the resident app at /. */
   webApps?: { console: string; resident: string }
   maxUploadBytes?: number
+  /** Addresses of reverse proxies whose X-Forwarded-For is believed (false: none). */
+  trustProxy?: boolean | string[]
 }
 
 /** Plugin routes that are public by declaration: API docs and the built web apps. */
@@ -48,7 +50,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : uuidv7()
     },
     bodyLimit: 1024 * 1024,
-    trustProxy: true,
+    trustProxy: options.trustProxy ?? false,
   })
   const metrics = new HttpMetrics()
   const limiter = new RateLimiter()
@@ -129,6 +131,9 @@ function authorize(spec: RouteSpec, actor: Actor | null, req: FastifyRequest) {
   if (!actor) throw unauthenticated()
   if (actor.csrfToken !== null && !SAFE_METHODS.has(req.method)) {
     if (req.headers['x-csrf-token'] !== actor.csrfToken) throw new AppError(403, 'COMMON_CSRF_FAILED')
+  }
+  if (actor.mustChangePassword && !spec.allowPendingPasswordChange) {
+    throw new AppError(403, 'COMMON_PASSWORD_CHANGE_REQUIRED')
   }
   if (spec.permission !== 'authenticated' && !actor.permissions.has(spec.permission)) throw forbidden()
 }

@@ -38,6 +38,7 @@ export function pickLanguage(header: string | undefined): Language {
       const q = rest.find((r) => r.trim().startsWith('q='))
       return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 }
     })
+    .filter((lang) => lang.q > 0)
     .sort((a, b) => b.q - a.q)
   for (const { tag } of ranked) {
     if (tag.startsWith('zh')) return 'zh-CN'
