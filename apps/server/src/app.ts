@@ -2,8 +2,9 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import { auditRoutes } from './modules/audit/routes'
-import { estateRoutes } from './modules/estate/routes'
 import { estateImportRoutes } from './modules/estate/import/routes'
+import { parkingRoutes } from './modules/estate/parking-routes'
+import { estateRoutes } from './modules/estate/routes'
 import { IamAuthenticator } from './modules/iam/authenticator'
 import { iamRoutes } from './modules/iam/routes'
 import { type Config, trustProxyOf } from './platform/config'
@@ -47,7 +48,13 @@ export async function createHttpServer(
     logLevel: deps.config.LOG_LEVEL,
     trustProxy: trustProxyOf(deps.config),
     authenticator,
-    routes: [...iamRoutes(deps, authenticator), ...estateRoutes(deps), ...estateImportRoutes(deps), ...auditRoutes()],
+    routes: [
+      ...iamRoutes(deps, authenticator),
+      ...estateRoutes(deps),
+      ...parkingRoutes(deps),
+      ...estateImportRoutes(deps),
+      ...auditRoutes(),
+    ],
     ...(options.webApps === false ? {} : { webApps: WEB_APPS }),
   })
 }

@@ -15,6 +15,9 @@ let estateA: SmallEstate
 const ID_KIND: Record<string, 'community' | 'unit' | 'user' | 'party' | 'role'> = {
   '/api/v1/communities/:id': 'community',
   '/api/v1/communities/:id/buildings': 'community',
+  '/api/v1/communities/:id/parking-spaces': 'community',
+  '/api/v1/communities/:id/import-template.xlsx': 'community',
+  '/api/v1/communities/:id/export.xlsx': 'community',
   '/api/v1/units/:id': 'unit',
   '/api/v1/iam/users/:id': 'user',
 }

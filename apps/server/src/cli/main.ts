@@ -1,6 +1,8 @@
 import { Command } from 'commander'
 import { registerMigrateCommand } from './migrate-command'
+import { registerSeedCommand } from './seed-command'
 import { registerServeCommand } from './serve-command'
+import { registerUserCommand } from './user-command'
 import { registerWorkerCommand } from './worker-command'
 
 const program = new Command('meihao')
@@ -9,6 +11,8 @@ const program = new Command('meihao')
 registerServeCommand(program)
 registerWorkerCommand(program)
 registerMigrateCommand(program)
+registerSeedCommand(program)
+registerUserCommand(program)
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error)

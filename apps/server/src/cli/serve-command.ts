@@ -1,7 +1,9 @@
 import type { Command } from 'commander'
 import { createDeps, createHttpServer, openAndMigrate } from '../app'
 import { startJobQueue } from '../app-jobs'
+import { shouldSeedDemo } from '../demo/seed'
 import { configOrExit } from './config'
+import { runDemoSeed } from './seed-command'
 import { onShutdown } from './shutdown'
 
 export function registerServeCommand(program: Command) {
@@ -12,6 +14,7 @@ export function registerServeCommand(program: Command) {
       const config = configOrExit()
       const db = await openAndMigrate(config)
       const deps = createDeps(config, db)
+      if (await shouldSeedDemo(config, db)) await runDemoSeed(deps)
       const server = await createHttpServer(deps)
       const jobs = await startJobQueue(config, db, server.log)
       // Stop taking requests and let running ones finish, then let running jobs finish, then close.

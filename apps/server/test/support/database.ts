@@ -21,6 +21,13 @@ export async function createTestDatabase(): Promise<Database> {
     ...db,
     async close() {
       await db.close()
+      // pg's pool reports itself closed before its sockets are; dropping then would kill live sessions.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await sql<{ n: number }>`
+          select count(*)::int as n from pg_stat_activity where datname = ${name}`.execute(admin.owner)
+        if (rows[0]?.n === 0) break
+        await new Promise((resolve) => setTimeout(resolve, 20))
+      }
       await sql.raw(`drop database if exists ${name} with (force)`).execute(admin.owner)
       await admin.close()
     },

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import type { PiiCipher } from '../../platform/crypto/pii'
 import type { Database } from '../../platform/db/database'
 import { uuidv7 } from '../../platform/ids'
@@ -30,6 +30,8 @@ export async function provisionTenant(
 ): Promise<ProvisionedTenant> {
   return (db.owner as Kysely<IamTables>).transaction().execute(async (tx) => {
     const tenantId = uuidv7()
+    // FORCE RLS binds a table owner that is not superuser too: name the tenant before writing its rows.
+    await sql`select set_config('app.tenant_id', ${tenantId}, true)`.execute(tx)
     await tx.insertInto('tenants').values({ id: tenantId, code: input.code, name: input.name }).execute()
     const roleIds: Record<string, string> = {}
     for (const role of SYSTEM_ROLES) {
