@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ConfigError, loadConfig } from './config'
+import { ConfigError, loadConfig, trustProxyOf } from './config'
 
 const KEY = 'dGVzdC1rZXktMzItYnl0ZXMtbG9uZy0wMTIzNDU2Nzg='
 
@@ -29,6 +29,7 @@ describe('loadConfig', () => {
       MEIHAO_LOGIN_MAX_FAILURES: 5,
       MEIHAO_LOGIN_LOCK_MINUTES: 15,
       MEIHAO_LOGIN_RATE_PER_MINUTE: 20,
+      MEIHAO_TRUST_PROXY: 'false',
       LOG_LEVEL: 'info',
     })
   })
@@ -112,5 +113,17 @@ describe('loadConfig', () => {
       'Invalid configuration:\n  MEIHAO_PII_KEY: required in production',
     )
     expect(loadConfig({ NODE_ENV: 'production', MEIHAO_PII_KEY: KEY }).NODE_ENV).toBe('production')
+  })
+})
+
+describe('trustProxyOf', () => {
+  it('trusts nobody by default, everybody only when told, or the listed proxies', () => {
+    expect(trustProxyOf(loadConfig({}))).toBe(false)
+    expect(trustProxyOf(loadConfig({ MEIHAO_TRUST_PROXY: 'true' }))).toBe(true)
+    expect(trustProxyOf(loadConfig({ MEIHAO_TRUST_PROXY: '10.0.0.1, 192.168.0.0/16' }))).toEqual([
+      '10.0.0.1',
+      '192.168.0.0/16',
+    ])
+    expect(() => loadConfig({ MEIHAO_TRUST_PROXY: 'yes please' })).toThrow(/MEIHAO_TRUST_PROXY/)
   })
 })
