@@ -1,4 +1,7 @@
-import type { DataScope, Permission } from '@meihao/contracts'
+import { type DataScope, PERMISSIONS, type Permission } from '@meihao/contracts'
+
+/** Permissions of residents, committees and regulators: the company administrator holds every other one. */
+const NOT_FOR_STAFF: readonly Permission[] = ['resident.self', 'committee.read', 'authority.supervise']
 
 /** The roles every company starts with (DESIGN §2.1). Codes are stable; names are shown in zh-CN. */
 export const SYSTEM_ROLES: ReadonlyArray<{
@@ -11,21 +14,7 @@ export const SYSTEM_ROLES: ReadonlyArray<{
     code: 'company_admin',
     name: '公司管理员',
     dataScope: 'company',
-    permissions: [
-      'iam.org.read',
-      'iam.org.manage',
-      'iam.users.read',
-      'iam.users.manage',
-      'iam.roles.read',
-      'iam.roles.manage',
-      'iam.apikeys.manage',
-      'audit.read',
-      'estate.read',
-      'estate.manage',
-      'estate.import',
-      'estate.export',
-      'pii.reveal',
-    ],
+    permissions: PERMISSIONS.filter((p) => !NOT_FOR_STAFF.includes(p)),
   },
   {
     code: 'project_manager',
