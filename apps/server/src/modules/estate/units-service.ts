@@ -6,7 +6,6 @@ import { AppError, notFound } from '../../platform/errors'
 import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
 import { uuidv7 } from '../../platform/ids'
 import { areaToHundredths, normaliseArea } from './area'
-import { PARTY_REF_COLUMNS, partyRef } from './parties'
 import { inScope } from './policy'
 import type { EstateTables } from './tables'
 import './messages'
@@ -144,52 +143,39 @@ async function requireUnitRow(
   return row
 }
 
-async function detailOf(tx: Tx, tenantId: string, row: UnitRow): Promise<UnitDetail> {
-  const ownerships = await tx
-    .selectFrom('unit_ownerships as o')
-    .innerJoin('parties as p', (j) =>
-      j.onRef('p.tenant_id', '=', 'o.tenant_id').onRef('p.id', '=', 'o.party_id'),
-    )
-    .select(['o.id as record_id', 'o.start_date', 'o.end_date', ...PARTY_REF_COLUMNS])
-    .where('o.tenant_id', '=', tenantId)
-    .where('o.unit_id', '=', row.id)
-    .orderBy('o.start_date', 'desc')
-    .orderBy('o.id')
-    .execute()
-  const occupancies = await tx
-    .selectFrom('unit_occupancies as r')
-    .innerJoin('parties as p', (j) =>
-      j.onRef('p.tenant_id', '=', 'r.tenant_id').onRef('p.id', '=', 'r.party_id'),
-    )
-    .select(['r.id as record_id', 'r.relation', 'r.start_date', 'r.end_date', ...PARTY_REF_COLUMNS])
-    .where('r.tenant_id', '=', tenantId)
-    .where('r.unit_id', '=', row.id)
-    .orderBy('r.start_date', 'desc')
-    .orderBy('r.id')
-    .execute()
-  return {
-    ...unitView(row),
-    communityName: row.community_name,
-    ownerships: ownerships.map((o) => ({
-      id: o.record_id,
-      party: partyRef(o),
-      startDate: o.start_date,
-      endDate: o.end_date,
-    })),
-    occupancies: occupancies.map((o) => ({
-      id: o.record_id,
-      party: partyRef(o),
-      relation: o.relation,
-      startDate: o.start_date,
-      endDate: o.end_date,
-    })),
-  }
+const partyJson = sql`jsonb_build_object('id', p.id, 'kind', p.kind, 'name', p.name,
+  'phoneMasked', p.phone_masked, 'idNumberMasked', p.id_number_masked)`
+
+/** A unit with its whole ownership and occupancy history in one statement (the detail page is hot). */
+function selectUnitDetail(tx: Tx, tenantId: string) {
+  return selectUnits(tx, tenantId).select([
+    sql<UnitDetail['ownerships']>`coalesce((
+      select jsonb_agg(jsonb_build_object('id', o.id, 'party', ${partyJson},
+                       'startDate', o.start_date, 'endDate', o.end_date) order by o.start_date desc, o.id)
+        from unit_ownerships o join parties p on p.tenant_id = o.tenant_id and p.id = o.party_id
+       where o.tenant_id = u.tenant_id and o.unit_id = u.id), '[]'::jsonb)`.as('ownerships'),
+    sql<UnitDetail['occupancies']>`coalesce((
+      select jsonb_agg(jsonb_build_object('id', r.id, 'party', ${partyJson}, 'relation', r.relation,
+                       'startDate', r.start_date, 'endDate', r.end_date) order by r.start_date desc, r.id)
+        from unit_occupancies r join parties p on p.tenant_id = r.tenant_id and p.id = r.party_id
+       where r.tenant_id = u.tenant_id and r.unit_id = u.id), '[]'::jsonb)`.as('occupancies'),
+  ])
 }
 
 export function getUnit(ctx: RequestContext, id: string) {
-  return inTenant(ctx, async (tx: Tx, tenantId) =>
-    detailOf(tx, tenantId, await requireUnitRow(tx, ctx, tenantId, id, 'estate.read')),
-  )
+  return inTenant(ctx, async (tx: Tx, tenantId): Promise<UnitDetail> => {
+    const row = await selectUnitDetail(tx, tenantId)
+      .where('u.id', '=', id)
+      .where(scopeOf(ctx, 'estate.read'))
+      .executeTakeFirst()
+    if (!row) throw notFound('ESTATE_UNIT_NOT_FOUND')
+    return {
+      ...unitView(row),
+      communityName: row.community_name,
+      ownerships: row.ownerships,
+      occupancies: row.occupancies,
+    }
+  })
 }
 
 function checkAreas(buildingArea: string, exclusiveArea: string) {

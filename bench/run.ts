@@ -1,0 +1,36 @@
+/**
+ * Measures each figure with its ceiling in the same run, prints the table and appends it to bench/RESULTS.md.
+ * From the repository root: `npm run bench`, or with flags `npm run bench -- -- --only http --quick`
+ * (npm itself takes a lone `--only`); from bench/: `npm run bench -- --only import`.
+ */
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { HTTP_PLAN, HTTP_QUICK_PLAN, httpFigures } from './http'
+import { IMPORT_PLAN, IMPORT_QUICK_PLAN, importFigures } from './import'
+import { ENGINES, postgresAdminUrl, withScratch } from './lib/databases'
+import { describeMachine, loadAverage, machineLine } from './lib/machine'
+import { appendResults } from './lib/results'
+import { markdownTable, type ResultRow } from './lib/table'
+
+const { values: argv } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' } } })
+// `npm run bench -- --quick` from the root reaches us as npm_config_quick (the inner npm reads the flag).
+const values = { only: argv.only, quick: argv.quick ?? process.env.npm_config_quick === 'true' }
+if (values.only !== undefined && values.only !== 'http' && values.only !== 'import') {
+  throw new Error('--only takes http or import')
+}
+const wants = (part: 'http' | 'import') => values.only === undefined || values.only === part
+
+const machine = await describeMachine(postgresAdminUrl())
+console.log(machineLine(machine))
+const rows: ResultRow[] = []
+if (wants('http')) {
+  const plan = values.quick ? HTTP_QUICK_PLAN : HTTP_PLAN
+  for (const kind of ENGINES) rows.push(...(await withScratch(kind, (scratch) => httpFigures(scratch, plan))))
+}
+if (wants('import')) rows.push(...(await importFigures(values.quick ? IMPORT_QUICK_PLAN : IMPORT_PLAN)))
+const table = markdownTable(rows)
+console.log(`\n${table}\n`)
+const flags = [values.only ? `--only ${values.only}` : '', values.quick ? '--quick' : '']
+  .filter(Boolean)
+  .join(' ')
+appendResults(fileURLToPath(new URL('RESULTS.md', import.meta.url)), machine, flags, table, loadAverage())
