@@ -5,7 +5,11 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const here = dirname(fileURLToPath(import.meta.url))
-const result = spawnSync(process.execPath, ['--import', 'tsx', join(here, '../src/cli/main.ts'), ...process.argv.slice(2)], {
-  stdio: 'inherit',
-})
+const result = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', join(here, '../src/cli/main.ts'), ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+  },
+)
 process.exit(result.status ?? 1)

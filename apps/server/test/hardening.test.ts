@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ApiClient, startTestApp, type TestApp } from './support/app'
-import { type Company, createCompany, createSmallEstate, nextPhone, PASSWORD, type SmallEstate } from './support/fixtures'
+import {
+  type Company,
+  createCompany,
+  createSmallEstate,
+  nextPhone,
+  PASSWORD,
+  type SmallEstate,
+} from './support/fixtures'
 
 /** Regressions for holes found by review: each case here once answered wrongly. */
 let app: TestApp
@@ -16,7 +23,12 @@ afterAll(() => app.close())
 
 async function userWith(roles: Array<Record<string, string>>) {
   const phone = nextPhone()
-  const res = await company.admin.post('/api/v1/iam/users', { name: '员工', phone, password: PASSWORD, roles })
+  const res = await company.admin.post('/api/v1/iam/users', {
+    name: '员工',
+    phone,
+    password: PASSWORD,
+    roles,
+  })
   expect(res.status, JSON.stringify(res.body)).toBe(201)
   const api = new ApiClient(app.server)
   expect((await api.login(phone, PASSWORD)).status).toBe(200)
@@ -75,7 +87,9 @@ describe('input that once crashed with 500', () => {
     })
     expect(create.status).toBe(422)
     expect(create.body.error.code).toBe('ESTATE_ORG_UNIT_NOT_FOUND')
-    const update = await company.admin.patch(`/api/v1/communities/${estate.communityId}`, { orgUnitId: missing })
+    const update = await company.admin.patch(`/api/v1/communities/${estate.communityId}`, {
+      orgUnitId: missing,
+    })
     expect(update.status).toBe(422)
   })
 
@@ -103,7 +117,10 @@ describe('data scope on whole-community writes', () => {
     expect((await api.get(`/api/v1/communities/${estate.communityId}`)).status).toBe(200)
     const rename = await api.patch(`/api/v1/communities/${estate.communityId}`, { name: '改名' })
     expect(rename.status).toBe(404)
-    const add = await api.post(`/api/v1/communities/${estate.communityId}/buildings`, { code: '9', name: '9号楼' })
+    const add = await api.post(`/api/v1/communities/${estate.communityId}/buildings`, {
+      code: '9',
+      name: '9号楼',
+    })
     expect(add.status).toBe(404)
     expect((await company.admin.get(`/api/v1/communities/${estate.communityId}`)).body.name).toBe('c1 花园')
     // Inside the building the grant still works.
@@ -127,7 +144,9 @@ describe('data scope on whole-community writes', () => {
     const move = await api.patch(`/api/v1/communities/${estate.communityId}`, { orgUnitId: p2.body.id })
     expect(move.status).toBe(403)
     expect(move.body.error.code).toBe('ESTATE_SCOPE_TOO_NARROW')
-    expect((await company.admin.get(`/api/v1/communities/${estate.communityId}`)).body.orgUnitId).toBe(p1.body.id)
+    expect((await company.admin.get(`/api/v1/communities/${estate.communityId}`)).body.orgUnitId).toBe(
+      p1.body.id,
+    )
   })
 })
 
@@ -141,7 +160,10 @@ describe('a password reset by an administrator', () => {
     expect(blocked.status).toBe(403)
     expect(blocked.body.error.code).toBe('COMMON_PASSWORD_CHANGE_REQUIRED')
     expect((await user.get('/api/v1/auth/me')).body.mustChangePassword).toBe(true)
-    const change = await user.post('/api/v1/auth/password', { currentPassword: 'Reset#2026a', newPassword: 'Mine#2026b' })
+    const change = await user.post('/api/v1/auth/password', {
+      currentPassword: 'Reset#2026a',
+      newPassword: 'Mine#2026b',
+    })
     expect(change.status).toBe(200)
     expect((await user.get('/api/v1/units')).status).toBe(200)
   })

@@ -3,6 +3,7 @@ import type { ImportResult } from '@meihao/contracts'
 import { App, Button, Card, Flex, Result, Space, Spin, Steps, Typography, Upload } from 'antd'
 import { useState } from 'react'
 import { Link } from 'react-router-dom'
+import { ApiError } from '../api/client'
 import { exportUrl, importTemplateUrl, importUnits } from '../api/estate'
 import { CommunitySelect } from '../components/CommunitySelect'
 import { ErrorAlert } from '../components/ErrorAlert'
@@ -47,7 +48,13 @@ export function ImportPage() {
         message.success(t('import.done'))
       }
     } catch (e) {
-      setError(e)
+      // A commit that meets bad rows (the data changed since the dry run) is refused whole with the
+      // rows in details: show them as a dry run does, and require a new one.
+      if (e instanceof ApiError && e.code === 'ESTATE_IMPORT_REJECTED' && isImportResult(e.details)) {
+        setDryRun(e.details)
+      } else {
+        setError(e)
+      }
     } finally {
       setBusy(null)
     }
@@ -176,4 +183,8 @@ export function ImportPage() {
       )}
     </Card>
   )
+}
+
+function isImportResult(value: unknown): value is ImportResult {
+  return typeof value === 'object' && value !== null && Array.isArray((value as ImportResult).errors)
 }

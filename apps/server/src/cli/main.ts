@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import { registerImportCommand } from './import-command'
 import { registerMigrateCommand } from './migrate-command'
 import { registerSeedCommand } from './seed-command'
 import { registerServeCommand } from './serve-command'
@@ -12,6 +13,7 @@ registerServeCommand(program)
 registerWorkerCommand(program)
 registerMigrateCommand(program)
 registerSeedCommand(program)
+registerImportCommand(program)
 registerUserCommand(program)
 
 program.parseAsync(process.argv).catch((error: unknown) => {

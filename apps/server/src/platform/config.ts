@@ -32,7 +32,10 @@ const ConfigSchema = z.object({
   MEIHAO_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(20),
   MEIHAO_TRUST_PROXY: z
     .string()
-    .regex(/^(true|false|[\d.:/a-fA-F, ]+)$/, 'true, false, or a comma-separated list of proxy addresses/CIDRs')
+    .regex(
+      /^(true|false|[\d.:/a-fA-F, ]+)$/,
+      'true, false, or a comma-separated list of proxy addresses/CIDRs',
+    )
     .default('false'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
@@ -63,5 +66,8 @@ export function trustProxyOf(config: Pick<Config, 'MEIHAO_TRUST_PROXY'>): boolea
   const value = config.MEIHAO_TRUST_PROXY.trim()
   if (value === 'true') return true
   if (value === 'false' || value === '') return false
-  return value.split(',').map((v) => v.trim()).filter(Boolean)
+  return value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean)
 }

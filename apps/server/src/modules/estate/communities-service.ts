@@ -1,8 +1,8 @@
 import type { Community } from '@meihao/contracts'
 import { sql, type Transaction } from 'kysely'
 import { writeAudit } from '../../platform/audit'
-import { AppError, notFound } from '../../platform/errors'
 import type { Actor } from '../../platform/auth/actor'
+import { AppError, notFound } from '../../platform/errors'
 import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
 import { uuidv7 } from '../../platform/ids'
 import { companyWide, inScope } from './policy'
@@ -99,7 +99,14 @@ export async function requireCommunity(
 ) {
   const row = await selectCommunities(tx, tenantId)
     .where('c.id', '=', id)
-    .where(inScope(actorOf(ctx), permission, { community: 'c.id' }, { wholeCommunity: permission !== 'estate.read' }))
+    .where(
+      inScope(
+        actorOf(ctx),
+        permission,
+        { community: 'c.id' },
+        { wholeCommunity: permission !== 'estate.read' },
+      ),
+    )
     .executeTakeFirst()
   if (!row) throw notFound('ESTATE_COMMUNITY_NOT_FOUND')
   return communityView(row)
@@ -116,7 +123,9 @@ export function getCommunity(ctx: RequestContext, id: string) {
  */
 async function assertOrgUnitAllowed(tx: Tx, actor: Actor, orgUnitId: string | null) {
   if (orgUnitId) {
-    const { rows } = await sql<{ found: boolean }>`select exists (select 1 from org_unit_subtree(${orgUnitId})) as found`.execute(tx)
+    const { rows } = await sql<{
+      found: boolean
+    }>`select exists (select 1 from org_unit_subtree(${orgUnitId})) as found`.execute(tx)
     if (!rows[0]?.found) throw new AppError(422, 'ESTATE_ORG_UNIT_NOT_FOUND')
   }
   if (companyWide(actor, 'estate.manage')) return

@@ -54,7 +54,14 @@ export class IamAuthenticator implements Authenticator {
       tx
         .selectFrom('sessions as s')
         .innerJoin('accounts as a', 'a.id', 's.account_id')
-        .select(['s.id', 's.csrf_token', 's.account_id', 's.tenant_id', 's.authority_id', 'a.must_change_password'])
+        .select([
+          's.id',
+          's.csrf_token',
+          's.account_id',
+          's.tenant_id',
+          's.authority_id',
+          'a.must_change_password',
+        ])
         .where('s.token_hash', '=', sha256(token))
         .where('s.revoked_at', 'is', null)
         .where('s.expires_at', '>', new Date())
