@@ -1,17 +1,17 @@
-import { type SqlBool, sql, type Transaction } from 'kysely'
+import type { Transaction } from 'kysely'
 import { writeAudit } from '../../platform/audit'
 import { AppError, notFound } from '../../platform/errors'
 import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
 import { uuidv7 } from '../../platform/ids'
 import { normaliseArea } from './area'
 import { requireCommunity } from './communities-service'
-import { companyWide, inScope } from './policy'
+import { requireParty } from './parties-service'
+import { inScope } from './policy'
 import type { EstateTables } from './tables'
 import './messages'
 import './parking-messages'
 
 type Tx = Transaction<EstateTables>
-type EstatePermission = 'estate.read' | 'estate.manage'
 type ParkingKind = EstateTables['parking_spaces']['kind']
 
 function selectSpaces(tx: Tx, tenantId: string) {
@@ -34,42 +34,6 @@ const spaceView = (r: SpaceRow) => ({
   kind: r.kind,
   ownerName: r.owner_name,
 })
-
-/**
- * 404 unless the caller reaches the party with `permission`: the reach of the parties routes (partyInScope in
- * parties-service, private there) — linked, past or present, to a unit in scope, linked to no unit yet, or
- * any party under a company-wide grant.
- */
-async function assertPartyInScope(
-  tx: Tx,
-  ctx: RequestContext,
-  tenantId: string,
-  id: string,
-  permission: EstatePermission,
-) {
-  const actor = actorOf(ctx)
-  const units = inScope(actor, permission, {
-    community: 'u.community_id',
-    building: 'u.building_id',
-    unit: 'u.id',
-  })
-  const reach = companyWide(actor, permission)
-    ? sql<SqlBool>`true`
-    : sql<SqlBool>`(exists (select 1 from unit_ownerships o join units u on u.tenant_id = o.tenant_id and u.id = o.unit_id
-                             where o.tenant_id = ${tenantId} and o.party_id = p.id and ${units})
-        or exists (select 1 from unit_occupancies r join units u on u.tenant_id = r.tenant_id and u.id = r.unit_id
-                    where r.tenant_id = ${tenantId} and r.party_id = p.id and ${units})
-        or not exists (select 1 from unit_ownerships o where o.tenant_id = ${tenantId} and o.party_id = p.id)
-           and not exists (select 1 from unit_occupancies r where r.tenant_id = ${tenantId} and r.party_id = p.id))`
-  const party = await tx
-    .selectFrom('parties as p')
-    .select('p.id')
-    .where('p.tenant_id', '=', tenantId)
-    .where('p.id', '=', id)
-    .where(reach)
-    .executeTakeFirst()
-  if (!party) throw notFound('ESTATE_PARTY_NOT_FOUND')
-}
 
 /** Parking spaces of a community, by code. */
 export function listParkingSpaces(
@@ -102,7 +66,7 @@ export function createParkingSpace(ctx: RequestContext, communityId: string, inp
   if (input.kind === 'public' && input.ownerPartyId) throw new AppError(422, 'ESTATE_PUBLIC_PARKING_OWNER')
   return inTenant(ctx, async (tx: Tx, tenantId) => {
     await requireCommunity(tx, ctx, tenantId, communityId, 'estate.manage')
-    if (input.ownerPartyId) await assertPartyInScope(tx, ctx, tenantId, input.ownerPartyId, 'estate.manage')
+    if (input.ownerPartyId) await requireParty(tx, ctx, tenantId, input.ownerPartyId, 'estate.manage')
     const id = uuidv7()
     const inserted = await tx
       .insertInto('parking_spaces')
@@ -145,7 +109,7 @@ const vehicleView = (r: {
 /** The vehicles registered to one party the caller can see. */
 export function listVehicles(ctx: RequestContext, partyId: string) {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    await assertPartyInScope(tx, ctx, tenantId, partyId, 'estate.read')
+    await requireParty(tx, ctx, tenantId, partyId, 'estate.read')
     const rows = await tx
       .selectFrom('vehicles')
       .select(['id', 'plate', 'party_id', 'parking_space_id'])
@@ -163,7 +127,7 @@ export function createVehicle(
 ) {
   const actor = actorOf(ctx)
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    await assertPartyInScope(tx, ctx, tenantId, input.partyId, 'estate.manage')
+    await requireParty(tx, ctx, tenantId, input.partyId, 'estate.manage')
     if (input.parkingSpaceId) {
       const space = await tx
         .selectFrom('parking_spaces as s')

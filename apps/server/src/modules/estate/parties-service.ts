@@ -32,7 +32,8 @@ function partyInScope(ctx: RequestContext, tenantId: string, permission: Permiss
          and not exists (select 1 from unit_occupancies r where r.tenant_id = ${tenantId} and r.party_id = p.id))`
 }
 
-async function requireParty(
+/** A party within the caller's reach for `permission` (see partyInScope), or 404. */
+export async function requireParty(
   tx: Tx,
   ctx: RequestContext,
   tenantId: string,
