@@ -7,6 +7,7 @@ import fastifySwagger from '@fastify/swagger'
 import fastifySwaggerUi from '@fastify/swagger-ui'
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify'
 import type { Actor } from '../auth/actor'
+import { safeEqual } from '../crypto/tokens'
 import type { Database } from '../db/database'
 import { AppError, forbidden, unauthenticated } from '../errors'
 import { pickLanguage } from '../i18n/catalog'
@@ -130,7 +131,9 @@ function authorize(spec: RouteSpec, actor: Actor | null, req: FastifyRequest) {
   if (spec.permission === 'public') return
   if (!actor) throw unauthenticated()
   if (actor.csrfToken !== null && !SAFE_METHODS.has(req.method)) {
-    if (req.headers['x-csrf-token'] !== actor.csrfToken) throw new AppError(403, 'COMMON_CSRF_FAILED')
+    const sent = req.headers['x-csrf-token']
+    if (typeof sent !== 'string' || !safeEqual(sent, actor.csrfToken))
+      throw new AppError(403, 'COMMON_CSRF_FAILED')
   }
   if (actor.mustChangePassword && !spec.allowPendingPasswordChange) {
     throw new AppError(403, 'COMMON_PASSWORD_CHANGE_REQUIRED')
