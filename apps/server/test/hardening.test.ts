@@ -183,3 +183,24 @@ describe('client address', () => {
     }
   })
 })
+
+describe('sign-in events are audited', () => {
+  it('records login, password change and logout under the user', async () => {
+    const { api, userId } = await userWith([{ roleId: company.roleIds.finance! }])
+    await api.post('/api/v1/auth/password', { currentPassword: PASSWORD, newPassword: 'Changed#2026c' })
+    await api.post('/api/v1/auth/logout')
+    const audit = await company.admin.get(`/api/v1/audit?entityType=user&entityId=${userId}`)
+    const actions = audit.body.items.map(
+      (e: { action: string; actorId: string | null }) => `${e.action}:${e.actorId}`,
+    )
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        `auth.login:${userId}`,
+        `auth.password_change:${userId}`,
+        `auth.logout:${userId}`,
+      ]),
+    )
+    const failed = await new ApiClient(app.server).login(nextPhone(), 'no-such-account')
+    expect(failed.status).toBe(401)
+  })
+})

@@ -1,5 +1,5 @@
 import type { Transaction } from 'kysely'
-import type { RequestContext } from './http/context'
+import type { Actor } from './auth/actor'
 import { uuidv7 } from './ids'
 
 export interface AuditEntry {
@@ -31,7 +31,7 @@ interface AuditTable {
  */
 export async function writeAudit<T>(
   tx: Transaction<T>,
-  ctx: Pick<RequestContext, 'actor' | 'requestId'>,
+  ctx: { actor: Pick<Actor, 'kind' | 'userId' | 'apiKeyId'> | null; requestId: string | null },
   tenantId: string,
   entry: AuditEntry,
 ): Promise<void> {

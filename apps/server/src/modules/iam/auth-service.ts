@@ -1,10 +1,11 @@
 import type { Me } from '@meihao/contracts'
 import { sql, type Transaction } from 'kysely'
+import { writeAudit } from '../../platform/audit'
 import type { Actor } from '../../platform/auth/actor'
 import { maskPhone } from '../../platform/crypto/mask'
 import { burnPasswordCheck, hashPassword, verifyPassword } from '../../platform/crypto/passwords'
 import { randomToken, sha256 } from '../../platform/crypto/tokens'
-import { withoutTenant } from '../../platform/db/tenancy'
+import { withoutTenant, withTenant } from '../../platform/db/tenancy'
 import type { Deps } from '../../platform/deps'
 import { AppError } from '../../platform/errors'
 import { uuidv7 } from '../../platform/ids'
@@ -24,6 +25,8 @@ export interface Membership {
 export interface LoginResult {
   token: string
   expiresAt: Date
+  accountId: string
+  tenantId: string | null
 }
 
 export async function membershipsOf(tx: Tx, accountId: string): Promise<Membership[]> {
@@ -122,7 +125,34 @@ async function createSession(
       revoked_at: null,
     })
     .execute()
-  return { token, expiresAt }
+  return { token, expiresAt, accountId, tenantId: context.kind === 'tenant' ? context.id : null }
+}
+
+/**
+ * Sign-ins, sign-outs and password changes go to the company's audit log under the user who did
+ * them (an authority session has no company log).
+ */
+export async function auditAuthEvent(
+  deps: Deps,
+  event: { tenantId: string | null; accountId: string | null; action: string; requestId: string },
+): Promise<void> {
+  const { tenantId, accountId } = event
+  if (!tenantId || !accountId) return
+  await withTenant(deps.db, tenantId, async (tx: Tx) => {
+    const user = await tx
+      .selectFrom('users')
+      .select('id')
+      .where('tenant_id', '=', tenantId)
+      .where('account_id', '=', accountId)
+      .executeTakeFirst()
+    if (!user) return
+    const actor = { kind: 'user' as const, userId: user.id, apiKeyId: null }
+    await writeAudit(tx, { actor, requestId: event.requestId }, tenantId, {
+      action: event.action,
+      entityType: 'user',
+      entityId: user.id,
+    })
+  })
 }
 
 /** Moves the caller's session to another company or authority they belong to (a new token). */

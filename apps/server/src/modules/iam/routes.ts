@@ -54,8 +54,10 @@ export function iamRoutes(deps: Deps, authenticator: IamAuthenticator): RouteSpe
       tags: ['auth'],
       body: LoginRequest,
       response: Ok,
-      handler: async ({ body, reply }) => {
-        setSession(reply, await auth.login(deps, body))
+      handler: async ({ body, reply, ctx }) => {
+        const session = await auth.login(deps, body)
+        await auth.auditAuthEvent(deps, { ...session, action: 'auth.login', requestId: ctx.requestId })
+        setSession(reply, session)
         return { ok: true as const }
       },
     }),
@@ -68,7 +70,14 @@ export function iamRoutes(deps: Deps, authenticator: IamAuthenticator): RouteSpe
       tags: ['auth'],
       response: Ok,
       handler: async ({ ctx, reply }) => {
-        await forgetting(auth.logout(deps, actorOf(ctx)))
+        const actor = actorOf(ctx)
+        await forgetting(auth.logout(deps, actor))
+        await auth.auditAuthEvent(deps, {
+          tenantId: actor.tenantId,
+          accountId: actor.accountId,
+          action: 'auth.logout',
+          requestId: ctx.requestId,
+        })
         reply.clearCookie(SESSION_COOKIE, { path: '/' })
         return { ok: true as const }
       },
@@ -107,7 +116,14 @@ export function iamRoutes(deps: Deps, authenticator: IamAuthenticator): RouteSpe
       body: ChangePasswordRequest,
       response: Ok,
       handler: async ({ ctx, body }) => {
-        await forgetting(auth.changePassword(deps, actorOf(ctx), body))
+        const actor = actorOf(ctx)
+        await forgetting(auth.changePassword(deps, actor, body))
+        await auth.auditAuthEvent(deps, {
+          tenantId: actor.tenantId,
+          accountId: actor.accountId,
+          action: 'auth.password_change',
+          requestId: ctx.requestId,
+        })
         return { ok: true as const }
       },
     }),
