@@ -269,12 +269,24 @@ describe('meihao user', () => {
     expect((await client.get('/api/v1/communities')).body.items.map((c: { code: string }) => c.code)).toEqual(
       ['cuihu'],
     )
-    const audit = await one<{ actor_kind: string; after: { role: string; phoneMasked: string } }>(sql`
-      select actor_kind, after from audit_log where tenant_id = ${demoTenant} and action = 'user.create'`)
+    const audit = await one<{
+      actor_kind: string
+      entity_id: string
+      after: { phoneMasked: string; roles: Array<{ roleName: string; communityId: string }> }
+    }>(sql`
+      select actor_kind, entity_id, after from audit_log where tenant_id = ${demoTenant} and action = 'user.create'`)
+    const cuihu = await one<{ id: string }>(
+      sql`select id from communities where tenant_id = ${demoTenant} and code = 'cuihu'`,
+    )
     expect(audit).toMatchObject({
       actor_kind: 'system',
-      after: { role: 'service_desk', phoneMasked: `${phone.slice(0, 3)}****${phone.slice(-4)}` },
+      entity_id: created.userId,
+      after: {
+        phoneMasked: `${phone.slice(0, 3)}****${phone.slice(-4)}`,
+        roles: [{ roleName: '客服', communityId: cuihu.id }],
+      },
     })
+    expect(JSON.stringify(audit.after)).not.toContain(phone)
   })
 
   it('refuses what it cannot do, with the reason', async () => {

@@ -1,16 +1,15 @@
 import { randomInt } from 'node:crypto'
-import { Phone } from '@meihao/contracts'
+import { Phone, type RoleAssignment } from '@meihao/contracts'
 import type { Command } from 'commander'
 import type { Transaction } from 'kysely'
 import { createDeps, openAndMigrate } from '../app'
 import type { EstateTables } from '../modules/estate/tables'
-import { ensureAccount } from '../modules/iam/accounts'
+import { addUser, resetUserPassword } from '../modules/iam/admin-service'
 import type { IamTables } from '../modules/iam/tables'
-import { writeAudit } from '../platform/audit'
 import { maskPhone } from '../platform/crypto/mask'
-import { hashPassword } from '../platform/crypto/passwords'
 import { withoutTenant, withTenant } from '../platform/db/tenancy'
 import type { Deps } from '../platform/deps'
+import { AppError } from '../platform/errors'
 import { translate } from '../platform/i18n/catalog'
 import { uuidv7 } from '../platform/ids'
 import { configOrExit } from './config'
@@ -18,7 +17,7 @@ import '../modules/iam/messages'
 
 type Tables = IamTables & EstateTables
 type Tx = Transaction<Tables>
-type Scope = Pick<Tables['user_roles'], 'scope_org_unit_id' | 'scope_community_id' | 'scope_building_id'>
+type Scope = Pick<RoleAssignment, 'orgUnitId' | 'communityId' | 'buildingId'>
 
 export interface ShellUserCreate {
   tenant: string
@@ -76,7 +75,7 @@ async function scopeOf(
   role: { name: string; data_scope: string },
   input: ShellUserCreate,
 ): Promise<Scope> {
-  const scope: Scope = { scope_org_unit_id: null, scope_community_id: null, scope_building_id: null }
+  const scope: Scope = { orgUnitId: null, communityId: null, buildingId: null }
   const scopeName = SCOPE_NAMES[role.data_scope] ?? role.data_scope
   const missing = (option: string) =>
     new Error(
@@ -93,7 +92,7 @@ async function scopeOf(
       .execute()
     if (units.length !== 1)
       throw new Error(`找不到唯一的组织“${input.orgUnit}” No single org unit ${input.orgUnit}`)
-    scope.scope_org_unit_id = units[0]!.id
+    scope.orgUnitId = units[0]!.id
   }
   if (role.data_scope === 'community' || role.data_scope === 'building') {
     if (!input.community) throw missing('--community')
@@ -104,7 +103,7 @@ async function scopeOf(
       .where('code', '=', input.community)
       .executeTakeFirst()
     if (!community) throw new Error(`没有编码为“${input.community}”的小区 No community ${input.community}`)
-    if (role.data_scope === 'community') scope.scope_community_id = community.id
+    if (role.data_scope === 'community') scope.communityId = community.id
     else {
       if (!input.building) throw missing('--building')
       const building = await tx
@@ -115,7 +114,7 @@ async function scopeOf(
         .where('code', '=', input.building)
         .executeTakeFirst()
       if (!building) throw new Error(`小区中没有楼栋“${input.building}” No building ${input.building}`)
-      scope.scope_building_id = building.id
+      scope.buildingId = building.id
     }
   }
   return scope
@@ -155,36 +154,16 @@ export async function createUserFromShell(
         .executeTakeFirst()
       // The same transaction, seen through iam's tables only (Kysely's schema types do not widen).
       const iam = tx as unknown as Transaction<IamTables>
-      const accountId = await ensureAccount(iam, deps.pii, { name: input.name, phone: input.phone, password })
-      const member = await tx
-        .selectFrom('users')
-        .select('id')
-        .where('tenant_id', '=', tenantId)
-        .where('account_id', '=', accountId)
-        .executeTakeFirst()
-      if (member) throw new Error(translate('zh-CN', 'IAM_USER_EXISTS'))
-      const userId = uuidv7()
-      await tx
-        .insertInto('users')
-        .values({
-          tenant_id: tenantId,
-          id: userId,
-          account_id: accountId,
+      const user = await asShellError(
+        addUser(iam, deps, tenantId, shellAudit(), {
           name: input.name,
-          org_unit_id: scope.scope_org_unit_id,
-        })
-        .execute()
-      await tx
-        .insertInto('user_roles')
-        .values({ tenant_id: tenantId, id: uuidv7(), user_id: userId, role_id: role.id, ...scope })
-        .execute()
-      await writeAudit(tx, { actor: null, requestId: `cli-${uuidv7()}` }, tenantId, {
-        action: 'user.create',
-        entityType: 'user',
-        entityId: userId,
-        after: { name: input.name, phoneMasked: maskPhone(input.phone), role: role.code, ...scope },
-      })
-      return { userId, roleName: role.name, password: known ? null : password }
+          phone: input.phone,
+          password,
+          orgUnitId: scope.orgUnitId,
+          roles: [{ roleId: role.id, ...scope }],
+        }),
+      )
+      return { userId: user.id, roleName: role.name, password: known ? null : password }
     },
   )
 }
@@ -200,42 +179,32 @@ export async function resetPasswordFromShell(
   checkCredentials(input.phone, input.password)
   const tenantId = await tenantIdOf(deps, input.tenant)
   const password = input.password ?? generatePassword()
-  const passwordHash = await hashPassword(password)
-  await withTenant<Tables, void>(deps.db, tenantId, async (tx) => {
+  await withTenant<IamTables, void>(deps.db, tenantId, async (tx) => {
     const user = await tx
       .selectFrom('users as u')
       .innerJoin('accounts as a', 'a.id', 'u.account_id')
-      .select(['u.id', 'u.account_id'])
+      .select(['u.id'])
       .where('u.tenant_id', '=', tenantId)
       .where('a.phone_hash', '=', deps.pii.lookupHash('phone', input.phone))
       .executeTakeFirst()
     if (!user)
       throw new Error(`该公司没有手机号为 ${maskPhone(input.phone)} 的用户 No such user in ${input.tenant}`)
-    const now = new Date()
-    await tx
-      .updateTable('accounts')
-      .set({
-        password_hash: passwordHash,
-        must_change_password: true,
-        failed_logins: 0,
-        locked_until: null,
-        updated_at: now,
-      })
-      .where('id', '=', user.account_id)
-      .execute()
-    await tx
-      .updateTable('sessions')
-      .set({ revoked_at: now })
-      .where('account_id', '=', user.account_id)
-      .where('revoked_at', 'is', null)
-      .execute()
-    await writeAudit(tx, { actor: null, requestId: `cli-${uuidv7()}` }, tenantId, {
-      action: 'user.reset_password',
-      entityType: 'user',
-      entityId: user.id,
-    })
+    await asShellError(resetUserPassword(tx, tenantId, shellAudit(), user.id, password))
   })
   return { password }
+}
+
+/** Shell commands act as the system, under a request id of their own. */
+const shellAudit = () => ({ actor: null, requestId: `cli-${uuidv7()}` })
+
+/** The service's coded errors, as the Chinese sentence a person at the shell can read. */
+async function asShellError<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work
+  } catch (error) {
+    if (error instanceof AppError) throw new Error(translate('zh-CN', error.code, error.params))
+    throw error
+  }
 }
 
 async function withDeps(run: (deps: Deps) => Promise<void>) {

@@ -25,13 +25,19 @@ interface AuditTable {
   }
 }
 
+/** Who acts and under which request: a RequestContext, or a shell command's system actor (null). */
+export interface AuditContext {
+  actor: Pick<Actor, 'kind' | 'userId' | 'apiKeyId'> | null
+  requestId: string | null
+}
+
 /**
  * Appends one audit record in the caller's transaction, so the record and the change commit
  * together or not at all. Personal data must be masked before it reaches `before`/`after`.
  */
 export async function writeAudit<T>(
   tx: Transaction<T>,
-  ctx: { actor: Pick<Actor, 'kind' | 'userId' | 'apiKeyId'> | null; requestId: string | null },
+  ctx: AuditContext,
   tenantId: string,
   entry: AuditEntry,
 ): Promise<void> {

@@ -1,6 +1,6 @@
 import type { DataScope, Permission, RoleAssignment } from '@meihao/contracts'
 import { sql, type Transaction } from 'kysely'
-import { writeAudit } from '../../platform/audit'
+import { type AuditContext, writeAudit } from '../../platform/audit'
 import { maskPhone } from '../../platform/crypto/mask'
 import { hashPassword } from '../../platform/crypto/passwords'
 import { randomToken, sha256 } from '../../platform/crypto/tokens'
@@ -284,48 +284,49 @@ async function replaceRoles(tx: Tx, tenantId: string, userId: string, assignment
  * Adds a person to the company. A mobile number that already has an account (an owner of another
  * company's estate, say) joins with that account and keeps its password.
  */
-export function createUser(
-  ctx: RequestContext,
-  deps: Deps,
-  input: {
-    name: string
-    phone: string
-    password: string
-    orgUnitId?: string | null | undefined
-    roles: RoleAssignment[]
-  },
-) {
-  return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const accountId = await ensureAccount(tx, deps.pii, input)
-    const exists = await tx
-      .selectFrom('users')
-      .select('id')
-      .where('tenant_id', '=', tenantId)
-      .where('account_id', '=', accountId)
-      .executeTakeFirst()
-    if (exists) throw new AppError(409, 'IAM_USER_EXISTS')
-    if (input.orgUnitId) await requireOrgUnit(tx, tenantId, input.orgUnitId)
-    const id = uuidv7()
-    await tx
-      .insertInto('users')
-      .values({
-        tenant_id: tenantId,
-        id,
-        account_id: accountId,
-        name: input.name,
-        org_unit_id: input.orgUnitId ?? null,
-      })
-      .execute()
-    await replaceRoles(tx, tenantId, id, input.roles)
-    const view = await oneUser(tx, deps, tenantId, id)
-    await writeAudit(tx, ctx, tenantId, {
-      action: 'user.create',
-      entityType: 'user',
-      entityId: id,
-      after: view,
+export interface NewUser {
+  name: string
+  phone: string
+  password: string
+  orgUnitId?: string | null | undefined
+  roles: RoleAssignment[]
+}
+
+export function createUser(ctx: RequestContext, deps: Deps, input: NewUser) {
+  return inTenant(ctx, (tx: Tx, tenantId) => addUser(tx, deps, tenantId, ctx, input))
+}
+
+/** Adds a member with roles in the caller's transaction; the API and `meihao user create` both come here. */
+export async function addUser(tx: Tx, deps: Deps, tenantId: string, audit: AuditContext, input: NewUser) {
+  const accountId = await ensureAccount(tx, deps.pii, input)
+  const exists = await tx
+    .selectFrom('users')
+    .select('id')
+    .where('tenant_id', '=', tenantId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst()
+  if (exists) throw new AppError(409, 'IAM_USER_EXISTS')
+  if (input.orgUnitId) await requireOrgUnit(tx, tenantId, input.orgUnitId)
+  const id = uuidv7()
+  await tx
+    .insertInto('users')
+    .values({
+      tenant_id: tenantId,
+      id,
+      account_id: accountId,
+      name: input.name,
+      org_unit_id: input.orgUnitId ?? null,
     })
-    return view
+    .execute()
+  await replaceRoles(tx, tenantId, id, input.roles)
+  const view = await oneUser(tx, deps, tenantId, id)
+  await writeAudit(tx, audit, tenantId, {
+    action: 'user.create',
+    entityType: 'user',
+    entityId: id,
+    after: view,
   })
+  return view
 }
 
 export function updateUser(
@@ -375,43 +376,52 @@ export function updateUser(
  * change it at next sign-in. Refused for accounts that also belong elsewhere.
  */
 export function resetPassword(ctx: RequestContext, id: string, newPassword: string) {
-  return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const user = await tx
-      .selectFrom('users')
-      .select(['account_id'])
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .executeTakeFirst()
-    if (!user) throw notFound('IAM_USER_NOT_FOUND')
-    const { rows } = await sql<{
-      tenant_id: string
-    }>`select tenant_id from account_tenants(${user.account_id})`.execute(tx)
-    const authority = await tx
-      .selectFrom('authority_members')
-      .select('authority_id')
-      .where('account_id', '=', user.account_id)
-      .executeTakeFirst()
-    if (authority || rows.some((r) => r.tenant_id !== tenantId)) throw new AppError(409, 'IAM_ACCOUNT_SHARED')
-    await tx
-      .updateTable('accounts')
-      .set({
-        password_hash: await hashPassword(newPassword),
-        must_change_password: true,
-        failed_logins: 0,
-        locked_until: null,
-        updated_at: new Date(),
-      })
-      .where('id', '=', user.account_id)
-      .execute()
-    await tx
-      .updateTable('sessions')
-      .set({ revoked_at: new Date() })
-      .where('account_id', '=', user.account_id)
-      .where('revoked_at', 'is', null)
-      .execute()
-    await writeAudit(tx, ctx, tenantId, { action: 'user.reset_password', entityType: 'user', entityId: id })
-    return { ok: true as const }
-  })
+  return inTenant(ctx, (tx: Tx, tenantId) => resetUserPassword(tx, tenantId, ctx, id, newPassword))
+}
+
+/** The reset itself, in the caller's transaction; the API and `meihao user reset-password` both come here. */
+export async function resetUserPassword(
+  tx: Tx,
+  tenantId: string,
+  audit: AuditContext,
+  id: string,
+  newPassword: string,
+) {
+  const user = await tx
+    .selectFrom('users')
+    .select(['account_id'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+  if (!user) throw notFound('IAM_USER_NOT_FOUND')
+  const { rows } = await sql<{
+    tenant_id: string
+  }>`select tenant_id from account_tenants(${user.account_id})`.execute(tx)
+  const authority = await tx
+    .selectFrom('authority_members')
+    .select('authority_id')
+    .where('account_id', '=', user.account_id)
+    .executeTakeFirst()
+  if (authority || rows.some((r) => r.tenant_id !== tenantId)) throw new AppError(409, 'IAM_ACCOUNT_SHARED')
+  await tx
+    .updateTable('accounts')
+    .set({
+      password_hash: await hashPassword(newPassword),
+      must_change_password: true,
+      failed_logins: 0,
+      locked_until: null,
+      updated_at: new Date(),
+    })
+    .where('id', '=', user.account_id)
+    .execute()
+  await tx
+    .updateTable('sessions')
+    .set({ revoked_at: new Date() })
+    .where('account_id', '=', user.account_id)
+    .where('revoked_at', 'is', null)
+    .execute()
+  await writeAudit(tx, audit, tenantId, { action: 'user.reset_password', entityType: 'user', entityId: id })
+  return { ok: true as const }
 }
 
 // ---------- API keys ----------
