@@ -1,6 +1,6 @@
 /**
  * The ceiling for GET /api/v1/units/:id: Fastify plus the same indexed SELECT on a pg pool of the same
- * size, with no auth, no RLS transaction, no validation. Reports `{ port }` to bench/run.ts.
+ * size, with no auth, no RLS, no validation. Reports `{ port }` to bench/run.ts.
  */
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
@@ -35,7 +35,12 @@ await reportFailure(async () => {
   const { pool, close } = await openPool()
   const app = Fastify({ logger: false })
   app.get<{ Params: { id: string } }>('/api/v1/units/:id', async (req, reply) => {
-    const { rows } = await pool.query(UNIT_BY_ID_SQL, [tenantId, req.params.id])
+    // Prepared per connection, as the API's hot reads are (see tenant-read-query.ts).
+    const { rows } = await pool.query({
+      name: 'unit_by_id',
+      text: UNIT_BY_ID_SQL,
+      values: [tenantId, req.params.id],
+    })
     return rows[0] ?? reply.status(404).send({ error: 'not found' })
   })
   await app.listen({ host: '127.0.0.1', port: 0 })

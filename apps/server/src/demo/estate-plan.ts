@@ -1,4 +1,4 @@
-import { areaToHundredths, hundredthsToArea } from '../modules/estate/area'
+import { areaToHundredths, hundredthsToArea } from '../platform/area'
 import type { SeededRandom } from './random'
 
 interface BuildingSpec {

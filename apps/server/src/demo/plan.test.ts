@@ -1,6 +1,6 @@
 import { VehicleInput } from '@meihao/contracts'
 import { describe, expect, it } from 'vitest'
-import { areaToHundredths, hundredthsToArea } from '../modules/estate/area'
+import { areaToHundredths, hundredthsToArea } from '../platform/area'
 import { DEMO_TOTAL_BUILDING_AREA, DEMO_UNIT_COUNT } from './estate-plan'
 import { DEMO_LOGINS, demoLogin, formatDemoLogins } from './logins'
 import { DEMO_OWNER_SPACE } from './parking-plan'

@@ -1,11 +1,14 @@
 import type { Unit, UnitDetail } from '@meihao/contracts'
-import { type Expression, type SqlBool, sql, type Transaction } from 'kysely'
+import { type Expression, type Kysely, type SqlBool, sql, type Transaction } from 'kysely'
 import { writeAudit } from '../../platform/audit'
+import type { Actor } from '../../platform/auth/actor'
+import { type QueryTemplate, queryTemplate, slot } from '../../platform/db/query-template'
+import { selectInTenant } from '../../platform/db/tenancy'
 import type { Deps } from '../../platform/deps'
 import { AppError, notFound } from '../../platform/errors'
-import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
+import { actorOf, inTenant, type RequestContext, tenantOf } from '../../platform/http/context'
 import { uuidv7 } from '../../platform/ids'
-import { areaToHundredths, normaliseArea } from './area'
+import { areaToHundredths, normaliseArea } from '../../platform/area'
 import { inScope } from './policy'
 import type { EstateTables } from './tables'
 import './messages'
@@ -19,7 +22,7 @@ const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 /** Today in the unit's community time zone: ownership "now" is a business date, not UTC. */
 const communityToday = sql`(now() at time zone c.time_zone)::date`
 
-function selectUnits(tx: Tx, tenantId: string) {
+function selectUnits(tx: Kysely<EstateTables>, tenantId: string) {
   return tx
     .selectFrom('units as u')
     .innerJoin('buildings as b', (j) =>
@@ -147,7 +150,7 @@ const partyJson = sql`jsonb_build_object('id', p.id, 'kind', p.kind, 'name', p.n
   'phoneMasked', p.phone_masked, 'idNumberMasked', p.id_number_masked)`
 
 /** A unit with its whole ownership and occupancy history in one statement (the detail page is hot). */
-function selectUnitDetail(tx: Tx, tenantId: string) {
+function selectUnitDetail(tx: Kysely<EstateTables>, tenantId: string) {
   return selectUnits(tx, tenantId).select([
     sql<UnitDetail['ownerships']>`coalesce((
       select jsonb_agg(jsonb_build_object('id', o.id, 'party', ${partyJson},
@@ -162,20 +165,36 @@ function selectUnitDetail(tx: Tx, tenantId: string) {
   ])
 }
 
-export function getUnit(ctx: RequestContext, id: string) {
-  return inTenant(ctx, async (tx: Tx, tenantId): Promise<UnitDetail> => {
-    const row = await selectUnitDetail(tx, tenantId)
-      .where('u.id', '=', id)
-      .where(scopeOf(ctx, 'estate.read'))
-      .executeTakeFirst()
-    if (!row) throw notFound('ESTATE_UNIT_NOT_FOUND')
-    return {
-      ...unitView(row),
-      communityName: row.community_name,
-      ownerships: row.ownerships,
-      occupancies: row.occupancies,
-    }
-  })
+const unitDetailTemplate = (ctx: RequestContext, tenantId: string) =>
+  queryTemplate<UnitDetailRow, 'id'>(
+    selectUnitDetail(ctx.db.app as Kysely<EstateTables>, tenantId)
+      .where('u.id', '=', slot('id'))
+      .where(scopeOf(ctx, 'estate.read')),
+  )
+type UnitDetailRow = Awaited<ReturnType<ReturnType<typeof selectUnitDetail>['executeTakeFirstOrThrow']>>
+
+/**
+ * The hottest read: its query depends only on the caller's grants, so it is compiled once per actor
+ * (the authenticator keeps one actor object per session for a few seconds; a changed grant is a new one).
+ */
+const unitDetailByActor = new WeakMap<Actor, QueryTemplate<UnitDetailRow, 'id'>>()
+
+export async function getUnit(ctx: RequestContext, id: string): Promise<UnitDetail> {
+  const actor = actorOf(ctx)
+  const tenantId = tenantOf(ctx)
+  let template = unitDetailByActor.get(actor)
+  if (!template) {
+    template = unitDetailTemplate(ctx, tenantId)
+    unitDetailByActor.set(actor, template)
+  }
+  const [row] = await selectInTenant(ctx.db, tenantId, template.fill({ id }))
+  if (!row) throw notFound('ESTATE_UNIT_NOT_FOUND')
+  return {
+    ...unitView(row),
+    communityName: row.community_name,
+    ownerships: row.ownerships,
+    occupancies: row.occupancies,
+  }
 }
 
 function checkAreas(buildingArea: string, exclusiveArea: string) {

@@ -19,6 +19,8 @@ export interface Database {
   owner: Kysely<any>
   /** Application connection; every transaction on it drops to APP_ROLE (see tenancy.ts). */
   app: Kysely<any>
+  /** The pool under `app`, for protocol-level work Kysely does not offer (see tenant-read-query.ts). */
+  appPool: pg.Pool
   /** The embedded engine, when there is one (for dumps in tests and benchmarks). */
   lite?: PGlite
   close(): Promise<void>
@@ -49,6 +51,7 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob | File
     kind: 'pglite',
     owner: db,
     app: db,
+    appPool: pool,
     lite,
     async close() {
       await db.destroy()
@@ -76,6 +79,7 @@ async function openPostgres(
     kind: 'postgres',
     owner,
     app,
+    appPool,
     async close() {
       await app.destroy()
       await owner.destroy()

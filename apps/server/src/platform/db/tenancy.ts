@@ -1,5 +1,7 @@
-import { type Kysely, sql, type Transaction } from 'kysely'
+import { type Compilable, type Kysely, sql, type Transaction } from 'kysely'
+import pg from 'pg'
 import { APP_ROLE, type Database } from './database'
+import { TenantReadQuery } from './tenant-read-query'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
@@ -13,8 +15,38 @@ export function withTenant<T, R>(
   tenantId: string,
   fn: (tx: Transaction<T>) => Promise<R>,
 ): Promise<R> {
-  if (!UUID.test(tenantId)) throw new Error(`tenant id is not a UUID: ${tenantId}`)
+  checkTenantId(tenantId)
   return inAppTransaction(db, tenantId, fn)
+}
+
+/**
+ * One SELECT as the app role in the tenant, in a single round trip instead of withTenant's three: for
+ * hot read routes whose answer is one statement. Same RLS guarantees (see TenantReadQuery).
+ */
+export async function selectInTenant<O>(db: Database, tenantId: string, query: Compilable<O>): Promise<O[]> {
+  checkTenantId(tenantId)
+  const compiled = query.compile()
+  const client = await db.appPool.connect()
+  let broken: Error | undefined
+  try {
+    return await new Promise<O[]>((resolve, reject) => {
+      client.query(
+        new TenantReadQuery(tenantId, compiled.sql, compiled.parameters, (error, result) =>
+          error ? reject(error) : resolve((result?.rows ?? []) as O[]),
+        ),
+      )
+    })
+  } catch (error) {
+    // A statement error leaves the connection clean (Sync rolled back); anything else may not have.
+    if (!(error instanceof pg.DatabaseError)) broken = error as Error
+    throw error
+  } finally {
+    client.release(broken)
+  }
+}
+
+function checkTenantId(tenantId: string) {
+  if (!UUID.test(tenantId)) throw new Error(`tenant id is not a UUID: ${tenantId}`)
 }
 
 /**

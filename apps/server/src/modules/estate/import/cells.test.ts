@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { hundredthsToArea } from '../area'
+import { hundredthsToArea } from '../../../platform/area'
 import { areaCellValue, parseArea, parseChoice, parseDate, parseFloor } from './cells'
 import { USE_LABELS } from './columns'
 

@@ -1,4 +1,4 @@
-import { areaToHundredths, hundredthsToArea } from '../area'
+import { areaToHundredths, hundredthsToArea } from '../../../platform/area'
 
 /** A cell as the readers hand it over: xlsx cells keep their type, CSV cells are always text. */
 export type RawCell = string | number | boolean | Date | null

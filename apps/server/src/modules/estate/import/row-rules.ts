@@ -1,4 +1,4 @@
-import { areaToHundredths } from '../area'
+import { areaToHundredths } from '../../../platform/area'
 import {
   cellText,
   type Parsed,

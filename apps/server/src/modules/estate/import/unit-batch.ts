@@ -1,6 +1,6 @@
 import type { PiiCipher } from '../../../platform/crypto/pii'
 import { uuidv7 } from '../../../platform/ids'
-import { areaToHundredths } from '../area'
+import { areaToHundredths } from '../../../platform/area'
 import {
   type BatchDb,
   currentOwners,
