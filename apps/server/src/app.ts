@@ -5,6 +5,7 @@ import { auditRoutes } from './modules/audit/routes'
 import { estateImportRoutes } from './modules/estate/import/routes'
 import { parkingRoutes } from './modules/estate/parking-routes'
 import { estateRoutes } from './modules/estate/routes'
+import { governanceRoutes } from './modules/governance/routes'
 import { IamAuthenticator } from './modules/iam/authenticator'
 import { iamRoutes } from './modules/iam/routes'
 import { type Config, trustProxyOf } from './platform/config'
@@ -51,6 +52,7 @@ export async function createHttpServer(
     routes: [
       ...iamRoutes(deps, authenticator),
       ...estateRoutes(deps),
+      ...governanceRoutes(deps),
       ...parkingRoutes(deps),
       ...estateImportRoutes(deps),
       ...auditRoutes(),

@@ -1,4 +1,5 @@
 export * from './common'
 export * from './estate'
+export * from './governance'
 export * from './iam'
 export * from './permissions'

@@ -18,6 +18,8 @@ export const PERMISSIONS = [
   'estate.import',
   'estate.export',
   'pii.reveal',
+  'governance.read',
+  'governance.manage',
   'resident.self',
   'committee.read',
   'authority.supervise',

@@ -3,6 +3,7 @@ import { registerImportCommand } from './import-command'
 import { registerMigrateCommand } from './migrate-command'
 import { registerSeedCommand } from './seed-command'
 import { registerServeCommand } from './serve-command'
+import { registerTallyCommand } from './tally-command'
 import { registerUserCommand } from './user-command'
 import { registerWorkerCommand } from './worker-command'
 
@@ -15,6 +16,7 @@ registerMigrateCommand(program)
 registerSeedCommand(program)
 registerImportCommand(program)
 registerUserCommand(program)
+registerTallyCommand(program)
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error)

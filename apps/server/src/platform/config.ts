@@ -37,10 +37,16 @@ const ConfigSchema = z.object({
       'true, false, or a comma-separated list of proxy addresses/CIDRs',
     )
     .default('false'),
+  /**
+   * Where text messages go. `outbox`: stored in sms_messages for a provider adapter to send. `demo`:
+   * the same, and one-time codes are also returned to the caller, so the demo works without a phone.
+   * Default: demo outside production, outbox in production (where demo is refused).
+   */
+  MEIHAO_SMS_DRIVER: z.enum(['outbox', 'demo']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
-export type Config = z.infer<typeof ConfigSchema>
+export type Config = z.infer<typeof ConfigSchema> & { MEIHAO_SMS_DRIVER: 'outbox' | 'demo' }
 
 export class ConfigError extends Error {}
 
@@ -52,10 +58,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`)
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`)
   }
-  if (parsed.data.NODE_ENV === 'production' && !parsed.data.MEIHAO_PII_KEY) {
+  const production = parsed.data.NODE_ENV === 'production'
+  if (production && !parsed.data.MEIHAO_PII_KEY) {
     throw new ConfigError('Invalid configuration:\n  MEIHAO_PII_KEY: required in production')
   }
-  return parsed.data
+  if (production && parsed.data.MEIHAO_SMS_DRIVER === 'demo') {
+    throw new ConfigError('Invalid configuration:\n  MEIHAO_SMS_DRIVER: demo is not allowed in production')
+  }
+  return {
+    ...parsed.data,
+    MEIHAO_SMS_DRIVER: parsed.data.MEIHAO_SMS_DRIVER ?? (production ? 'outbox' : 'demo'),
+  }
 }
 
 /**

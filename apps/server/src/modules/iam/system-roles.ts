@@ -27,6 +27,7 @@ export const SYSTEM_ROLES: ReadonlyArray<{
       'estate.import',
       'estate.export',
       'pii.reveal',
+      'governance.read',
     ],
   },
   { code: 'service_desk', name: '客服', dataScope: 'community', permissions: ['estate.read'] },
@@ -37,7 +38,7 @@ export const SYSTEM_ROLES: ReadonlyArray<{
     code: 'committee_member',
     name: '业委会成员',
     dataScope: 'community',
-    permissions: ['resident.self', 'committee.read'],
+    permissions: ['resident.self', 'committee.read', 'governance.read', 'governance.manage'],
   },
 ]
 

@@ -30,6 +30,8 @@ export interface RouteSpec<
   status?: number
   /** The handler writes the reply itself (files, uploads); the return value is ignored. */
   raw?: boolean
+  /** Largest JSON body in bytes, when a route takes more than the server's 1 MB (scans in base64). */
+  bodyLimit?: number
   /** Requests a route accepts per minute per client address (login, one-time codes). */
   rateLimitPerMinute?: number
   /** Usable by a caller who must change a reset password first (me, logout, change password). */

@@ -100,6 +100,7 @@ function registerRoute(app: FastifyInstance, spec: RouteSpec, options: ServerOpt
     method: spec.method,
     url: spec.url,
     config: { permission: spec.permission },
+    ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
     handler: async (req, reply) => {
       if (spec.rateLimitPerMinute) {
         const wait = limiter.hit(`${spec.url}|${req.ip}`, spec.rateLimitPerMinute)

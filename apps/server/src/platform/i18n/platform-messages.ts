@@ -11,6 +11,8 @@ registerMessages({
     COMMON_PASSWORD_CHANGE_REQUIRED: '密码已被管理员重置，请先修改密码',
     COMMON_RATE_LIMITED: '请求过于频繁，请 {seconds} 秒后再试',
     COMMON_PAYLOAD_TOO_LARGE: '上传内容过大',
+    COMMON_FILE_TOO_LARGE: '文件为空或超过 {maxBytes} 字节',
+    COMMON_FILE_TYPE_MISMATCH: '文件内容与类型 {contentType} 不符（只接受 JPEG、PNG、PDF）',
     COMMON_CONFLICT: '数据已被修改，请刷新后重试',
     COMMON_REFERENCE_NOT_FOUND: '引用的数据不存在或不在您的公司内',
     COMMON_BAD_CURSOR: '分页游标无效，请从第一页重新加载',
@@ -27,6 +29,9 @@ registerMessages({
     COMMON_PASSWORD_CHANGE_REQUIRED: 'Your password was reset by an administrator; change it first',
     COMMON_RATE_LIMITED: 'Too many requests; try again in {seconds} seconds',
     COMMON_PAYLOAD_TOO_LARGE: 'The upload is too large',
+    COMMON_FILE_TOO_LARGE: 'The file is empty or larger than {maxBytes} bytes',
+    COMMON_FILE_TYPE_MISMATCH:
+      'The file content does not match its type {contentType} (JPEG, PNG or PDF only)',
     COMMON_CONFLICT: 'The data was changed by someone else; reload and try again',
     COMMON_REFERENCE_NOT_FOUND: 'A referenced record does not exist in your company',
     COMMON_BAD_CURSOR: 'The page cursor is not valid; reload from the first page',

@@ -1,6 +1,6 @@
+import { areaToHundredths } from '../../../platform/area'
 import type { PiiCipher } from '../../../platform/crypto/pii'
 import { uuidv7 } from '../../../platform/ids'
-import { areaToHundredths } from '../../../platform/area'
 import {
   type BatchDb,
   currentOwners,

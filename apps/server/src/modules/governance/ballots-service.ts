@@ -1,0 +1,276 @@
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto'
+import type { BallotReceipt, Choice } from '@meihao/contracts'
+import { type Expression, type SqlBool, sql } from 'kysely'
+import type { Deps } from '../../platform/deps'
+import { AppError } from '../../platform/errors'
+import { storeFile, type UploadedFile } from '../../platform/files'
+import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
+import { translate } from '../../platform/i18n/catalog'
+import { uuidv7 } from '../../platform/ids'
+import { queueSms } from '../../platform/sms'
+import { type ChainEvent, eventHash } from './chain'
+import { decisionScope, outsideWindow } from './decisions-service'
+import { type DecisionRow, loadTopics, requireDecision, type Tx } from './repository'
+import './messages'
+
+const CODE_MINUTES = 10
+const CODE_ATTEMPTS = 5
+
+/** The decision an owner may vote in: open, inside its window, in a community they own in. */
+async function requireVotable(
+  tx: Tx,
+  tenantId: string,
+  id: string,
+  scope: Expression<SqlBool> = sql<SqlBool>`true`,
+) {
+  const d = await requireDecision(tx, tenantId, id, scope, { forUpdate: true })
+  if (d.status !== 'open') {
+    throw new AppError(409, 'GOVERNANCE_INVALID_STATE', { status: d.status, action: 'vote' })
+  }
+  const now = new Date()
+  if (now < d.voting_starts_at || now >= d.voting_ends_at) throw outsideWindow(d)
+  return d
+}
+
+/** The caller's place on the roll: their party, its pseudonym and the voter it belongs to. */
+async function myRollEntry(tx: Tx, ctx: RequestContext, tenantId: string, decisionId: string) {
+  const entry = await tx
+    .selectFrom('decision_roll_members as m')
+    .innerJoin('parties as p', (j) =>
+      j.onRef('p.tenant_id', '=', 'm.tenant_id').onRef('p.id', '=', 'm.party_id'),
+    )
+    .select(['m.party_id', 'm.pseudonym', 'm.voter_key', 'p.phone_enc'])
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.decision_id', '=', decisionId)
+    .where('p.account_id', '=', actorOf(ctx).accountId)
+    .orderBy('m.pseudonym')
+    .executeTakeFirst()
+  if (!entry) throw new AppError(403, 'GOVERNANCE_NOT_ON_ROLL')
+  return entry
+}
+
+const codeHash = (codeId: string, code: string) => createHash('sha256').update(`${codeId}:${code}`).digest()
+
+/** Sends a one-time code to the phone on the owner's record; it confirms one online ballot. */
+export function requestVoteCode(ctx: RequestContext, deps: Deps, decisionId: string) {
+  return inTenant(ctx, async (tx: Tx, tenantId) => {
+    const d = await requireVotable(tx, tenantId, decisionId)
+    const me = await myRollEntry(tx, ctx, tenantId, d.id)
+    if (!me.phone_enc) throw new AppError(422, 'GOVERNANCE_NO_PHONE')
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
+    const id = uuidv7()
+    const expiresAt = new Date(Date.now() + CODE_MINUTES * 60_000)
+    await tx
+      .insertInto('vote_codes')
+      .values({
+        tenant_id: tenantId,
+        id,
+        decision_id: d.id,
+        party_id: me.party_id,
+        code_hash: codeHash(id, code).toString('hex'),
+        expires_at: expiresAt,
+        used_at: null,
+      })
+      .execute()
+    const { sentTo } = await queueSms(tx, deps.pii, tenantId, {
+      phone: deps.pii.decrypt(me.phone_enc),
+      template: 'vote_code',
+      body: translate('zh-CN', 'GOVERNANCE_CAST_CODE_SMS', { title: d.title, code }),
+    })
+    return {
+      sentTo,
+      expiresAt: expiresAt.toISOString(),
+      ...(deps.config.MEIHAO_SMS_DRIVER === 'demo' ? { demoCode: code } : {}),
+    }
+  })
+}
+
+/** Spends the newest unused code of this owner for this decision; wrong guesses count against it. */
+async function spendCode(tx: Tx, tenantId: string, decisionId: string, partyId: string, code: string) {
+  const latest = await tx
+    .selectFrom('vote_codes')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('decision_id', '=', decisionId)
+    .where('party_id', '=', partyId)
+    .orderBy('created_at', 'desc')
+    .limit(1)
+    .forUpdate()
+    .executeTakeFirst()
+  const usable =
+    latest && !latest.used_at && latest.expires_at > new Date() && latest.attempts < CODE_ATTEMPTS
+  const matches = usable && timingSafeEqual(codeHash(latest.id, code), Buffer.from(latest.code_hash, 'hex'))
+  if (!latest || !matches) {
+    if (latest && usable) {
+      await tx
+        .updateTable('vote_codes')
+        .set({ attempts: latest.attempts + 1 })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', latest.id)
+        .execute()
+    }
+    return false
+  }
+  await tx
+    .updateTable('vote_codes')
+    .set({ used_at: new Date() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', latest.id)
+    .execute()
+  return true
+}
+
+async function checkChoices(tx: Tx, tenantId: string, d: DecisionRow, choices: Record<string, Choice>) {
+  const topicIds = new Set((await loadTopics(tx, tenantId, d.id)).map((t) => t.id))
+  for (const topicId of Object.keys(choices)) {
+    if (!topicIds.has(topicId)) throw new AppError(422, 'GOVERNANCE_UNKNOWN_TOPIC', { topicId })
+  }
+}
+
+interface NewBallot {
+  voterKey: string
+  castBy: string
+  channel: ChainEvent['channel']
+  choices: Record<string, Choice>
+  partyId: string | null
+  scanRef?: string | null
+  proxyHash?: string | null
+  proxyName?: string | null
+  authorizationRef?: string | null
+  enteredBy?: string | null
+}
+
+/**
+ * Appends one event to the decision's chain. The caller holds the decision row locked (FOR UPDATE),
+ * so events get consecutive numbers and each links to the one before, however many arrive at once.
+ */
+async function appendBallot(
+  tx: Tx,
+  tenantId: string,
+  d: DecisionRow,
+  ballot: NewBallot,
+): Promise<BallotReceipt> {
+  const seq = d.ballot_count + 1
+  const prevHash = d.chain_head ?? d.roll_hash!
+  // Millisecond precision, as timestamptz keeps microseconds and the hash must survive a round trip.
+  const castAt = new Date()
+  const event: ChainEvent = {
+    decisionId: d.id,
+    seq,
+    voter: ballot.voterKey,
+    castBy: ballot.castBy,
+    channel: ballot.channel,
+    choices: ballot.choices,
+    castAt: castAt.toISOString(),
+  }
+  const hash = eventHash(prevHash, event)
+  await tx
+    .insertInto('ballot_events')
+    .values({
+      tenant_id: tenantId,
+      decision_id: d.id,
+      seq,
+      id: uuidv7(),
+      voter_key: ballot.voterKey,
+      cast_by: ballot.castBy,
+      channel: ballot.channel,
+      choices: JSON.stringify(ballot.choices) as unknown as Record<string, Choice>,
+      cast_at: castAt,
+      scan_ref: ballot.scanRef ?? null,
+      proxy_hash: ballot.proxyHash ?? null,
+      proxy_name: ballot.proxyName ?? null,
+      authorization_ref: ballot.authorizationRef ?? null,
+      entered_by: ballot.enteredBy ?? null,
+      party_id: ballot.partyId,
+      prev_hash: prevHash,
+      hash,
+    })
+    .execute()
+  await tx
+    .updateTable('decisions')
+    .set({ ballot_count: seq, chain_head: hash })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', d.id)
+    .execute()
+  return { decisionId: d.id, seq, hash, prevHash, castAt: event.castAt, channel: ballot.channel }
+}
+
+/** The owner's own ballot, confirmed by the one-time code. Returns the receipt: the event's hash. */
+export async function castOnlineBallot(
+  ctx: RequestContext,
+  decisionId: string,
+  input: { choices: Record<string, Choice>; code: string },
+): Promise<BallotReceipt> {
+  const receipt = await inTenant(ctx, async (tx: Tx, tenantId) => {
+    const d = await requireVotable(tx, tenantId, decisionId)
+    const me = await myRollEntry(tx, ctx, tenantId, d.id)
+    await checkChoices(tx, tenantId, d, input.choices)
+    // A wrong code returns instead of throwing, so the counted attempt commits.
+    if (!(await spendCode(tx, tenantId, d.id, me.party_id, input.code))) return null
+    return appendBallot(tx, tenantId, d, {
+      voterKey: me.voter_key,
+      castBy: me.pseudonym,
+      channel: 'online',
+      choices: input.choices,
+      partyId: me.party_id,
+    })
+  })
+  if (!receipt) throw new AppError(422, 'GOVERNANCE_CODE_INVALID')
+  return receipt
+}
+
+interface PaperBallot {
+  unitId: string
+  choices: Record<string, Choice>
+  scan: UploadedFile
+  proxy?: { name: string; idNumber: string; authorization: UploadedFile } | null | undefined
+}
+
+/**
+ * A signed paper ballot, or a proxy's ballot with the written authorisation, entered by staff with
+ * the scan. It counts for the voter the unit belongs to; the clerk is recorded on the event.
+ */
+export function enterPaperBallot(ctx: RequestContext, deps: Deps, decisionId: string, input: PaperBallot) {
+  const actor = actorOf(ctx)
+  return inTenant(ctx, async (tx: Tx, tenantId) => {
+    const d = await requireVotable(tx, tenantId, decisionId, decisionScope(ctx, 'governance.manage'))
+    const unit = await tx
+      .selectFrom('decision_roll_units')
+      .select(['voter_key', 'owners'])
+      .where('tenant_id', '=', tenantId)
+      .where('decision_id', '=', d.id)
+      .where('unit_id', '=', input.unitId)
+      .executeTakeFirst()
+    if (!unit) throw new AppError(422, 'GOVERNANCE_UNIT_NOT_ON_ROLL')
+    await checkChoices(tx, tenantId, d, input.choices)
+    let proxyHash: string | null = null
+    let authorizationRef: string | null = null
+    if (input.proxy) {
+      proxyHash = deps.pii.lookupHash('id_number', input.proxy.idNumber)
+      const principals = await tx
+        .selectFrom('ballot_events')
+        .select((eb) => eb.fn.count<string>('voter_key').distinct().as('n'))
+        .where('tenant_id', '=', tenantId)
+        .where('decision_id', '=', d.id)
+        .where('proxy_hash', '=', proxyHash)
+        .where('voter_key', '!=', unit.voter_key)
+        .executeTakeFirstOrThrow()
+      if (Number(principals.n) >= d.proxy_cap)
+        throw new AppError(422, 'GOVERNANCE_PROXY_CAP', { cap: d.proxy_cap })
+      authorizationRef = await storeFile(tx, deps.config.MEIHAO_DATA_DIR, tenantId, input.proxy.authorization)
+    }
+    const scanRef = await storeFile(tx, deps.config.MEIHAO_DATA_DIR, tenantId, input.scan)
+    return appendBallot(tx, tenantId, d, {
+      voterKey: unit.voter_key,
+      castBy: [...unit.owners].sort()[0]!,
+      channel: input.proxy ? 'proxy' : 'paper',
+      choices: input.choices,
+      partyId: null,
+      scanRef,
+      proxyHash,
+      proxyName: input.proxy?.name ?? null,
+      authorizationRef,
+      enteredBy: actor.userId,
+    })
+  })
+}

@@ -1,0 +1,197 @@
+import type { DecisionResult, MyDecision } from '@meihao/contracts'
+import { type Expression, type SqlBool, sql } from 'kysely'
+import { AppError } from '../../platform/errors'
+import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
+import { verifyChain } from './chain'
+import { decisionScope } from './decisions-service'
+import {
+  type DecisionRow,
+  decisionView,
+  loadChain,
+  loadTopics,
+  requireDecision,
+  storedResult,
+  type Tx,
+} from './repository'
+import { computeTurnout, loadTallyInputs } from './results'
+
+/** Decisions of communities where the caller owned a unit on the roll, or owns one today. */
+const ownerScope = (ctx: RequestContext): Expression<SqlBool> => sql<SqlBool>`(
+  exists (select 1 from decision_roll_members m join parties p on p.tenant_id = m.tenant_id and p.id = m.party_id
+           where m.tenant_id = d.tenant_id and m.decision_id = d.id and p.account_id = ${actorOf(ctx).accountId})
+  or exists (select 1 from unit_ownerships o
+               join parties p on p.tenant_id = o.tenant_id and p.id = o.party_id
+               join units u on u.tenant_id = o.tenant_id and u.id = o.unit_id
+              where o.tenant_id = d.tenant_id and u.community_id = d.community_id
+                and p.account_id = ${actorOf(ctx).accountId} and o.end_date is null))
+  and d.status <> 'draft'`
+
+/** Staff with governance.read, or an owner of the community (once the notice is out). */
+function readScope(ctx: RequestContext, as: 'staff' | 'owner') {
+  return as === 'staff' ? decisionScope(ctx, 'governance.read') : ownerScope(ctx)
+}
+
+export function turnout(ctx: RequestContext, id: string, as: 'staff' | 'owner') {
+  return inTenant(ctx, async (tx: Tx, tenantId) => {
+    const d = await requireDecision(tx, tenantId, id, readScope(ctx, as))
+    if (!d.roll_hash) throw new AppError(409, 'GOVERNANCE_ROLL_NOT_FROZEN')
+    return computeTurnout(tx, tenantId, d, await loadTopics(tx, tenantId, d.id))
+  })
+}
+
+export function result(ctx: RequestContext, id: string, as: 'staff' | 'owner'): Promise<DecisionResult> {
+  return inTenant(ctx, async (tx: Tx, tenantId) => {
+    const d = await requireDecision(tx, tenantId, id, readScope(ctx, as))
+    const stored = storedResult(d)
+    if (!stored) throw new AppError(409, 'GOVERNANCE_NOT_CLOSED')
+    return stored
+  })
+}
+
+/** Recomputes the whole chain from the stored events: the first event that does not fit is named. */
+export function verify(ctx: RequestContext, id: string, as: 'staff' | 'owner') {
+  return inTenant(ctx, async (tx: Tx, tenantId) => {
+    const d = await requireDecision(tx, tenantId, id, readScope(ctx, as))
+    if (!d.roll_hash) throw new AppError(409, 'GOVERNANCE_ROLL_NOT_FROZEN')
+    const events = await loadChain(tx, tenantId, d.id)
+    const checked = verifyChain(d.roll_hash, events)
+    // The head recorded on the decision must be the chain's own last hash too.
+    const headMatches = checked.valid && (events.at(-1)?.hash ?? null) === d.chain_head
+    return {
+      valid: checked.valid && headMatches,
+      events: events.length,
+      head: d.chain_head,
+      problem:
+        checked.problem ?? (headMatches ? null : { seq: events.length, reason: 'link_broken' as const }),
+    }
+  })
+}
+
+export function checkReceipt(ctx: RequestContext, id: string, hash: string, as: 'staff' | 'owner') {
+  return inTenant(ctx, async (tx: Tx, tenantId) => {
+    const d = await requireDecision(tx, tenantId, id, readScope(ctx, as))
+    const events = d.roll_hash ? await loadChain(tx, tenantId, d.id) : []
+    const found = events.find((e) => e.hash === hash)
+    return {
+      included: Boolean(found),
+      seq: found?.seq ?? null,
+      castAt: found?.castAt ?? null,
+      chainHead: d.chain_head,
+      chainValid: d.roll_hash ? verifyChain(d.roll_hash, events).valid : true,
+    }
+  })
+}
+
+/**
+ * The package anyone can re-tally offline (`meihao tally FILE.json`): the roll with areas and
+ * pseudonymous owners, the topics with tiers, every ballot event in chain order, the chain itself,
+ * and the published result. No names, phones or ID numbers.
+ */
+export function exportPackage(ctx: RequestContext, id: string, as: 'staff' | 'owner') {
+  return inTenant(ctx, async (tx: Tx, tenantId) => {
+    const d = await requireDecision(tx, tenantId, id, readScope(ctx, as))
+    const stored = storedResult(d)
+    if (d.status !== 'closed' || !stored) throw new AppError(409, 'GOVERNANCE_NOT_CLOSED')
+    const topics = await loadTopics(tx, tenantId, d.id)
+    const { units, events } = await loadTallyInputs(tx, tenantId, d.id)
+    const { rows: areas } = await sql<{ unit_code: string; area: string }>`
+      select unit_code, area::text from decision_roll_units
+       where tenant_id = ${tenantId} and decision_id = ${d.id}`.execute(tx)
+    const areaOf = new Map(areas.map((a) => [a.unit_code, a.area]))
+    return {
+      format: 'meihao-decision-export/1',
+      decision: {
+        id: d.id,
+        title: d.title,
+        community: d.community_name,
+        recordDate: d.record_date,
+        votingStartsAt: d.voting_starts_at.toISOString(),
+        votingEndsAt: d.voting_ends_at.toISOString(),
+        followMajority: d.follow_majority,
+        parkingInArea: d.parking_in_area,
+      },
+      rollHash: d.roll_hash,
+      units: units.map((u) => ({
+        unit: u.unit,
+        area: areaOf.get(u.unit)!,
+        owners: [...u.owners],
+        developerHeld: u.developerHeld,
+      })),
+      topics: topics.map((t) => ({ id: t.id, tier: t.tier, item: t.item, title: t.title })),
+      ballots: events.flatMap((e) =>
+        Object.entries(e.choices).map(([topic, choice]) => ({ voter: e.castBy, topic, choice, seq: e.seq })),
+      ),
+      chain: events,
+      chainHead: d.chain_head,
+      result: stored,
+    }
+  })
+}
+
+/** An owner's view of the decisions of their communities: their voter, receipts and the result. */
+export function myDecisions(ctx: RequestContext): Promise<MyDecision[]> {
+  return inTenant(ctx, async (tx: Tx, tenantId) => {
+    const rows = await tx
+      .selectFrom('decisions as d')
+      .select('d.id')
+      .where('d.tenant_id', '=', tenantId)
+      .where(ownerScope(ctx))
+      .orderBy('d.voting_starts_at', 'desc')
+      .limit(100)
+      .execute()
+    const items: MyDecision[] = []
+    for (const { id } of rows)
+      items.push(await ownerView(tx, ctx, tenantId, await requireDecision(tx, tenantId, id, ownerScope(ctx))))
+    return items
+  })
+}
+
+export function myDecision(ctx: RequestContext, id: string): Promise<MyDecision> {
+  return inTenant(ctx, async (tx: Tx, tenantId) =>
+    ownerView(tx, ctx, tenantId, await requireDecision(tx, tenantId, id, ownerScope(ctx))),
+  )
+}
+
+async function ownerView(tx: Tx, ctx: RequestContext, tenantId: string, d: DecisionRow): Promise<MyDecision> {
+  const { proxyCap: _, ...decision } = decisionView(d, await loadTopics(tx, tenantId, d.id))
+  const accountId = actorOf(ctx).accountId
+  const voter = await tx
+    .selectFrom('decision_roll_members as m')
+    .innerJoin('parties as p', (j) =>
+      j.onRef('p.tenant_id', '=', 'm.tenant_id').onRef('p.id', '=', 'm.party_id'),
+    )
+    .innerJoin('decision_voters as v', (j) =>
+      j
+        .onRef('v.tenant_id', '=', 'm.tenant_id')
+        .onRef('v.decision_id', '=', 'm.decision_id')
+        .onRef('v.voter_key', '=', 'm.voter_key'),
+    )
+    .select(['v.voter_key', 'v.area', 'v.unit_codes'])
+    .where('m.tenant_id', '=', tenantId)
+    .where('m.decision_id', '=', d.id)
+    .where('p.account_id', '=', accountId)
+    .executeTakeFirst()
+  const receipts = voter
+    ? await tx
+        .selectFrom('ballot_events')
+        .select(['seq', 'hash', 'prev_hash', 'cast_at', 'channel'])
+        .where('tenant_id', '=', tenantId)
+        .where('decision_id', '=', d.id)
+        .where('voter_key', '=', voter.voter_key)
+        .orderBy('seq')
+        .execute()
+    : []
+  return {
+    ...decision,
+    myVoter: voter ? { heads: 1, area: voter.area, units: voter.unit_codes } : null,
+    myReceipts: receipts.map((r) => ({
+      decisionId: d.id,
+      seq: r.seq,
+      hash: r.hash,
+      prevHash: r.prev_hash,
+      castAt: r.cast_at.toISOString(),
+      channel: r.channel,
+    })),
+    result: storedResult(d),
+  }
+}

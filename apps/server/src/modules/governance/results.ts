@@ -1,0 +1,146 @@
+import type { DecisionResult, Topic, TopicResult as TopicResultView, Turnout } from '@meihao/contracts'
+import { areaToHundredths, hundredthsToArea } from '../../platform/area'
+import type { ChainedEvent } from './chain'
+import { type DecisionRow, loadChain, type Tx } from './repository'
+import { type BallotInput, type RollUnit, type TopicCounts, type TopicResult, tally } from './tally'
+
+export interface TallyInputs {
+  units: RollUnit[]
+  events: ChainedEvent[]
+}
+
+export async function loadTallyInputs(tx: Tx, tenantId: string, decisionId: string): Promise<TallyInputs> {
+  const rows = await tx
+    .selectFrom('decision_roll_units')
+    .select(['unit_code', 'area', 'owners', 'developer_held'])
+    .where('tenant_id', '=', tenantId)
+    .where('decision_id', '=', decisionId)
+    .orderBy('unit_code')
+    .execute()
+  return {
+    units: rows.map((r) => ({
+      unit: r.unit_code,
+      areaHundredths: areaToHundredths(r.area),
+      owners: r.owners,
+      developerHeld: r.developer_held,
+    })),
+    events: await loadChain(tx, tenantId, decisionId),
+  }
+}
+
+/** Each event's choices as ballots of the person who cast it, in chain order (the last one counts). */
+export function ballotsOf(events: readonly ChainedEvent[]): BallotInput[] {
+  return events.flatMap((e) =>
+    Object.entries(e.choices).map(([topic, choice]) => ({
+      voter: e.castBy,
+      topic,
+      choice: choice as BallotInput['choice'],
+    })),
+  )
+}
+
+const count = (heads: number, area: bigint) => ({ heads, area: hundredthsToArea(area) })
+
+function topicView(topicId: string, r: TopicCounts & { tier: TopicResult['tier'] }): TopicResultView {
+  return {
+    topicId,
+    tier: r.tier,
+    total: count(r.totalHeads, r.totalAreaHundredths),
+    participating: count(r.participatingHeads, r.participatingAreaHundredths),
+    agree: count(r.agreeHeads, r.agreeAreaHundredths),
+    oppose: count(r.opposeHeads, r.opposeAreaHundredths),
+    abstain: count(r.abstainHeads, r.abstainAreaHundredths),
+    quorumMet: r.quorumMet,
+    passed: r.passed,
+  }
+}
+
+/**
+ * Committee elections (item 三, "elect N of M"): among the candidates of a group that passed on their
+ * own, the N with the most agreeing heads (then area) are elected.
+ */
+function electedOf(topics: readonly Topic[], results: readonly TopicResult[]): DecisionResult['elected'] {
+  const byId = new Map(results.map((r) => [r.id, r]))
+  const groups = new Map<string, Topic[]>()
+  for (const t of topics)
+    if (t.electionGroup) groups.set(t.electionGroup, [...(groups.get(t.electionGroup) ?? []), t])
+  return [...groups].map(([group, candidates]) => {
+    const seats = candidates[0]?.seats ?? 1
+    const ranked = candidates
+      .map((t) => byId.get(t.id)!)
+      .filter((r) => r.passed)
+      .sort((a, b) =>
+        b.agreeHeads !== a.agreeHeads
+          ? b.agreeHeads - a.agreeHeads
+          : b.agreeAreaHundredths > a.agreeAreaHundredths
+            ? 1
+            : b.agreeAreaHundredths < a.agreeAreaHundredths
+              ? -1
+              : 0,
+      )
+    return { group, seats, topicIds: ranked.slice(0, seats).map((r) => r.id) }
+  })
+}
+
+/** The final result from the frozen roll and the whole chain, strict 278 and (if set) 从众 beside it. */
+export async function computeResult(
+  tx: Tx,
+  tenantId: string,
+  d: DecisionRow,
+  topics: readonly Topic[],
+  closedAt: Date,
+): Promise<DecisionResult> {
+  const { units, events } = await loadTallyInputs(tx, tenantId, d.id)
+  const outcome = tally(
+    units,
+    topics.map((t) => ({ id: t.id, tier: t.tier })),
+    ballotsOf(events),
+    { followMajority: d.follow_majority },
+  )
+  return {
+    decisionId: d.id,
+    closedAt: closedAt.toISOString(),
+    chainHead: events.at(-1)?.hash ?? null,
+    rollHash: d.roll_hash!,
+    ballotEvents: events.length,
+    topics: outcome.topics.map((r) => topicView(r.id, r)),
+    followMajority: d.follow_majority
+      ? outcome.topics.map((r) => topicView(r.id, { ...r.followMajority!, tier: r.tier }))
+      : null,
+    elected: electedOf(topics, outcome.topics),
+  }
+}
+
+/**
+ * Live turnout: heads and area that took part, overall and per topic. Choices stay hidden while a
+ * secret meeting is open.
+ */
+export async function computeTurnout(
+  tx: Tx,
+  tenantId: string,
+  d: DecisionRow,
+  topics: readonly Topic[],
+): Promise<Turnout> {
+  const { units, events } = await loadTallyInputs(tx, tenantId, d.id)
+  const outcome = tally(
+    units,
+    topics.map((t) => ({ id: t.id, tier: t.tier })),
+    ballotsOf(events),
+  )
+  const showChoices = !d.secret_until_close || d.status === 'closed'
+  const voted = new Set(events.map((e) => e.voter))
+  const votedArea = outcome.roll.voters
+    .filter((v) => voted.has(v.voterId))
+    .reduce((sum, v) => sum + v.areaHundredths, 0n)
+  return {
+    total: count(outcome.roll.totalHeads, outcome.roll.totalAreaHundredths),
+    participating: count(voted.size, votedArea),
+    topics: outcome.topics.map((r) => ({
+      topicId: r.id,
+      participating: count(r.participatingHeads, r.participatingAreaHundredths),
+      agree: showChoices ? count(r.agreeHeads, r.agreeAreaHundredths) : null,
+      oppose: showChoices ? count(r.opposeHeads, r.opposeAreaHundredths) : null,
+      abstain: showChoices ? count(r.abstainHeads, r.abstainAreaHundredths) : null,
+    })),
+  }
+}

@@ -1,0 +1,146 @@
+import { createHash } from 'node:crypto'
+import type { Transaction } from 'kysely'
+import { areaToHundredths, hundredthsToArea } from '../../platform/area'
+import { AppError } from '../../platform/errors'
+import { ownershipSnapshot } from '../estate/ownership-snapshot'
+import type { EstateTables } from '../estate/tables'
+import { rollHash } from './chain'
+import type { DecisionRow, Tx } from './repository'
+import { buildVoters, type RollUnit } from './tally'
+
+/** Stands for the developer on developer-held units with no owner record: it still votes (one head). */
+export const DEVELOPER_PSEUDONYM = 'DEV'
+const CHUNK = 1_000
+
+/**
+ * Pseudonyms for the export: "P00001"… in an order that follows neither the unit codes nor the party
+ * ids, so the published roll names no one.
+ */
+function pseudonymsFor(decisionId: string, partyIds: Iterable<string>): Map<string, string> {
+  const ordered = [...new Set(partyIds)]
+    .map((id) => ({ id, key: createHash('sha256').update(`${decisionId}:${id}`).digest('hex') }))
+    .sort((a, b) => (a.key < b.key ? -1 : 1))
+  return new Map(ordered.map(({ id }, i) => [id, `P${String(i + 1).padStart(5, '0')}`]))
+}
+
+async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += CHUNK) await insert(rows.slice(i, i + CHUNK))
+}
+
+/**
+ * Freezes the roll at the record date (区分所有权解释 第8–9条): who owned each unit that day and with
+ * what area, grouped into voters by the counting rules of tally.ts, under pseudonyms; then its hash.
+ */
+export async function freezeRollIn(tx: Tx, tenantId: string, d: DecisionRow): Promise<DecisionRow> {
+  const community = await tx
+    .selectFrom('communities')
+    .select('parking_in_vote_area')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', d.community_id)
+    .executeTakeFirstOrThrow()
+  const snapshot = await ownershipSnapshot(
+    tx as unknown as Transaction<EstateTables>,
+    tenantId,
+    d.community_id,
+    d.record_date,
+    community.parking_in_vote_area,
+  )
+  if (snapshot.length === 0) throw new AppError(409, 'GOVERNANCE_ROLL_EMPTY')
+  const orphans = snapshot.filter((u) => !u.developerHeld && u.ownerPartyIds.length === 0)
+  if (orphans.length > 0) {
+    throw new AppError(409, 'GOVERNANCE_ROLL_UNITS_WITHOUT_OWNERS', {
+      count: orphans.length,
+      codes: orphans
+        .slice(0, 5)
+        .map((u) => u.code)
+        .join('、'),
+    })
+  }
+  const pseudonyms = pseudonymsFor(
+    d.id,
+    snapshot.flatMap((u) => u.ownerPartyIds),
+  )
+  const units: (RollUnit & { source: (typeof snapshot)[number] })[] = snapshot.map((u) => ({
+    unit: u.code,
+    areaHundredths: areaToHundredths(u.area),
+    owners:
+      u.ownerPartyIds.length > 0 ? u.ownerPartyIds.map((p) => pseudonyms.get(p)!) : [DEVELOPER_PSEUDONYM],
+    developerHeld: u.developerHeld,
+    source: u,
+  }))
+  const roll = buildVoters(units)
+  const voterOfUnit = new Map(roll.voters.flatMap((v) => v.units.map((code) => [code, v.voterId] as const)))
+
+  await insertChunked(units, (chunk) =>
+    tx
+      .insertInto('decision_roll_units')
+      .values(
+        chunk.map((u) => ({
+          tenant_id: tenantId,
+          decision_id: d.id,
+          unit_code: u.unit,
+          unit_id: u.source.unitId,
+          parking_space_id: u.source.parkingSpaceId,
+          area: hundredthsToArea(u.areaHundredths),
+          area_source: u.source.areaSource,
+          developer_held: u.developerHeld,
+          owners: [...u.owners],
+          voter_key: voterOfUnit.get(u.unit)!,
+        })),
+      )
+      .execute(),
+  )
+  await insertChunked(roll.voters, (chunk) =>
+    tx
+      .insertInto('decision_voters')
+      .values(
+        chunk.map((v) => ({
+          tenant_id: tenantId,
+          decision_id: d.id,
+          voter_key: v.voterId,
+          area: hundredthsToArea(v.areaHundredths),
+          unit_codes: v.units,
+        })),
+      )
+      .execute(),
+  )
+  await insertChunked([...pseudonyms], (chunk) =>
+    tx
+      .insertInto('decision_roll_members')
+      .values(
+        chunk.map(([partyId, pseudonym]) => ({
+          tenant_id: tenantId,
+          decision_id: d.id,
+          party_id: partyId,
+          pseudonym,
+          voter_key: roll.byPerson.get(pseudonym)!.voterId,
+        })),
+      )
+      .execute(),
+  )
+  const hash = rollHash(
+    d.id,
+    units.map((u) => ({
+      unit: u.unit,
+      area: hundredthsToArea(u.areaHundredths),
+      owners: u.owners,
+      developerHeld: u.developerHeld,
+    })),
+  )
+  const updated = await tx
+    .updateTable('decisions')
+    .set({
+      roll_hash: hash,
+      roll_frozen_at: new Date(),
+      roll_heads: roll.totalHeads,
+      roll_area: hundredthsToArea(roll.totalAreaHundredths),
+      roll_units: units.length,
+      parking_in_area: community.parking_in_vote_area,
+      updated_at: new Date(),
+    })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', d.id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  return { ...d, ...updated }
+}

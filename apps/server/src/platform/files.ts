@@ -1,0 +1,66 @@
+import { createHash } from 'node:crypto'
+import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import type { Transaction } from 'kysely'
+import { AppError } from './errors'
+
+interface FileTables {
+  stored_files: {
+    tenant_id: string
+    sha256: string
+    file_name: string
+    content_type: string
+    size_bytes: number
+  }
+}
+
+export const MAX_FILE_BYTES = 5 * 1024 * 1024
+const ALLOWED_TYPES: Record<string, (b: Buffer) => boolean> = {
+  'image/jpeg': (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
+  'image/png': (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])),
+  'application/pdf': (b) => b.subarray(0, 5).toString('latin1') === '%PDF-',
+}
+
+export interface UploadedFile {
+  fileName: string
+  contentType: string
+  dataBase64: string
+}
+
+/**
+ * File storage on local disk (`<MEIHAO_DATA_DIR>/files/<tenant>/<sha256>`), addressed by content hash:
+ * the same scan stored twice is one file. Checks size and that the bytes are what the type claims.
+ * Returns the hash, which is what other rows keep.
+ */
+export async function storeFile<T>(
+  tx: Transaction<T>,
+  dataDir: string,
+  tenantId: string,
+  file: UploadedFile,
+): Promise<string> {
+  const bytes = Buffer.from(file.dataBase64, 'base64')
+  if (bytes.length === 0 || bytes.length > MAX_FILE_BYTES)
+    throw new AppError(422, 'COMMON_FILE_TOO_LARGE', { maxBytes: MAX_FILE_BYTES })
+  const matches = ALLOWED_TYPES[file.contentType]
+  if (!matches?.(bytes))
+    throw new AppError(422, 'COMMON_FILE_TYPE_MISMATCH', { contentType: file.contentType })
+  const sha256 = createHash('sha256').update(bytes).digest('hex')
+  const dir = join(dataDir, 'files', tenantId)
+  await mkdir(dir, { recursive: true })
+  // Write then rename, so a reader never sees half a file.
+  const temp = join(dir, `${sha256}.${process.pid}.tmp`)
+  await writeFile(temp, bytes)
+  await rename(temp, join(dir, sha256))
+  await (tx as unknown as Transaction<FileTables>)
+    .insertInto('stored_files')
+    .values({
+      tenant_id: tenantId,
+      sha256,
+      file_name: file.fileName,
+      content_type: file.contentType,
+      size_bytes: bytes.length,
+    })
+    .onConflict((c) => c.columns(['tenant_id', 'sha256']).doNothing())
+    .execute()
+  return sha256
+}
