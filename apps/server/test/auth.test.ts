@@ -320,6 +320,8 @@ describe('sessions', () => {
         'estate.import',
         'estate.manage',
         'estate.read',
+        'governance.manage',
+        'governance.read',
         'iam.apikeys.manage',
         'iam.org.manage',
         'iam.org.read',

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTestApp, type TestApp } from './support/app'
-import { type Company, createCompany, createSmallEstate, type SmallEstate } from './support/fixtures'
+import { ApiClient, startTestApp, type TestApp } from './support/app'
+import {
+  type Company,
+  createCompany,
+  createSmallEstate,
+  nextPhone,
+  PASSWORD,
+  type SmallEstate,
+} from './support/fixtures'
 
 /**
  * Cross-tenant probe: company B's administrator asks for company A's objects by id, through every
@@ -12,7 +19,7 @@ let b: Company
 let estateA: SmallEstate
 
 /** What kind of id each parameterised GET route takes; a new route without an entry fails the test. */
-const ID_KIND: Record<string, 'community' | 'unit' | 'user' | 'party' | 'role'> = {
+const ID_KIND: Record<string, 'community' | 'unit' | 'user' | 'party' | 'role' | 'decision'> = {
   '/api/v1/communities/:id': 'community',
   '/api/v1/communities/:id/buildings': 'community',
   '/api/v1/communities/:id/parking-spaces': 'community',
@@ -20,7 +27,19 @@ const ID_KIND: Record<string, 'community' | 'unit' | 'user' | 'party' | 'role'> 
   '/api/v1/communities/:id/export.xlsx': 'community',
   '/api/v1/units/:id': 'unit',
   '/api/v1/iam/users/:id': 'user',
+  '/api/v1/decisions/:id': 'decision',
+  '/api/v1/decisions/:id/turnout': 'decision',
+  '/api/v1/decisions/:id/result': 'decision',
+  '/api/v1/decisions/:id/verify': 'decision',
+  '/api/v1/decisions/:id/export': 'decision',
+  // Probed by company B's owner: residents reach these.
+  '/api/v1/my/decisions/:id': 'decision',
+  '/api/v1/my/decisions/:id/turnout': 'decision',
+  '/api/v1/my/decisions/:id/receipts/:hash': 'decision',
+  '/api/v1/my/decisions/:id/export': 'decision',
 }
+let decisionA: string
+let ownerB: ApiClient
 
 beforeAll(async () => {
   app = await startTestApp()
@@ -28,6 +47,25 @@ beforeAll(async () => {
   b = await createCompany(app, 'iso-b')
   estateA = await createSmallEstate(a)
   await createSmallEstate(b)
+  const decision = await a.admin.post('/api/v1/decisions', {
+    communityId: estateA.communityId,
+    title: '续聘物业',
+    recordDate: '2026-01-01',
+    votingStartsAt: '2099-01-01T00:00:00+08:00',
+    votingEndsAt: '2099-02-01T00:00:00+08:00',
+    topics: [{ title: '续聘', item: 4 }],
+  })
+  decisionA = decision.body.id
+  await a.admin.post(`/api/v1/decisions/${decisionA}/notice`)
+  const phone = nextPhone()
+  await b.admin.post('/api/v1/iam/users', {
+    name: '乙业主',
+    phone,
+    password: PASSWORD,
+    roles: [{ roleId: b.roleIds.owner }],
+  })
+  ownerB = new ApiClient(app.server)
+  await ownerB.login(phone, PASSWORD, b.code)
 })
 afterAll(() => app.close())
 
@@ -49,11 +87,12 @@ describe('cross-tenant probe', () => {
       user: users.body.items.map((u: { id: string }) => u.id),
       party: [estateA.ownerPartyId],
       role: Object.values(a.roleIds),
+      decision: [decisionA],
     }
     for (const [route, kind] of Object.entries(ID_KIND)) {
       for (let i = 0; i < 3; i++) {
-        const url = route.replace(':id', pick(ids[kind]))
-        const res = await b.admin.get(url)
+        const url = route.replace(':id', pick(ids[kind])).replace(':hash', '0'.repeat(64))
+        const res = await (route.startsWith('/api/v1/my/') ? ownerB : b.admin).get(url)
         expect(res.status, url).toBe(404)
         expect(JSON.stringify(res.body)).not.toContain(estateA.communityId)
       }

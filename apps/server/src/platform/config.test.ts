@@ -30,6 +30,7 @@ describe('loadConfig', () => {
       MEIHAO_LOGIN_LOCK_MINUTES: 15,
       MEIHAO_LOGIN_RATE_PER_MINUTE: 20,
       MEIHAO_TRUST_PROXY: 'false',
+      MEIHAO_SMS_DRIVER: 'demo',
       LOG_LEVEL: 'info',
     })
   })
@@ -125,5 +126,15 @@ describe('trustProxyOf', () => {
       '192.168.0.0/16',
     ])
     expect(() => loadConfig({ MEIHAO_TRUST_PROXY: 'yes please' })).toThrow(/MEIHAO_TRUST_PROXY/)
+  })
+})
+
+describe('MEIHAO_SMS_DRIVER', () => {
+  it('defaults to the outbox in production and refuses demo codes there', () => {
+    const key = 'dGVzdC1rZXktMzItYnl0ZXMtbG9uZy0wMTIzNDU2Nzg='
+    expect(loadConfig({ NODE_ENV: 'production', MEIHAO_PII_KEY: key }).MEIHAO_SMS_DRIVER).toBe('outbox')
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', MEIHAO_PII_KEY: key, MEIHAO_SMS_DRIVER: 'demo' }),
+    ).toThrow(/MEIHAO_SMS_DRIVER: demo is not allowed in production/)
   })
 })
