@@ -5,6 +5,7 @@
  */
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { ballotFigures, GOVERNANCE_PLAN, GOVERNANCE_QUICK_PLAN, tallyFigures } from './governance'
 import { HTTP_PLAN, HTTP_QUICK_PLAN, httpFigures } from './http'
 import { IMPORT_PLAN, IMPORT_QUICK_PLAN, importFigures } from './import'
 import { ENGINES, postgresAdminUrl, withScratch } from './lib/databases'
@@ -15,10 +16,11 @@ import { markdownTable, type ResultRow } from './lib/table'
 const { values: argv } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' } } })
 // `npm run bench -- --quick` from the root reaches us as npm_config_quick (the inner npm reads the flag).
 const values = { only: argv.only, quick: argv.quick ?? process.env.npm_config_quick === 'true' }
-if (values.only !== undefined && values.only !== 'http' && values.only !== 'import') {
-  throw new Error('--only takes http or import')
+const PARTS = ['http', 'import', 'governance'] as const
+if (values.only !== undefined && !(PARTS as readonly string[]).includes(values.only)) {
+  throw new Error(`--only takes ${PARTS.join(', ')}`)
 }
-const wants = (part: 'http' | 'import') => values.only === undefined || values.only === part
+const wants = (part: (typeof PARTS)[number]) => values.only === undefined || values.only === part
 
 const machine = await describeMachine(postgresAdminUrl())
 console.log(machineLine(machine))
@@ -28,6 +30,11 @@ if (wants('http')) {
   for (const kind of ENGINES) rows.push(...(await withScratch(kind, (scratch) => httpFigures(scratch, plan))))
 }
 if (wants('import')) rows.push(...(await importFigures(values.quick ? IMPORT_QUICK_PLAN : IMPORT_PLAN)))
+if (wants('governance')) {
+  const plan = values.quick ? GOVERNANCE_QUICK_PLAN : GOVERNANCE_PLAN
+  rows.push(...tallyFigures(plan))
+  rows.push(...(await withScratch('postgres', (scratch) => ballotFigures(scratch, plan))))
+}
 const table = markdownTable(rows)
 console.log(`\n${table}\n`)
 const flags = [values.only ? `--only ${values.only}` : '', values.quick ? '--quick' : '']

@@ -8,6 +8,8 @@ export interface LoadOptions {
   headers?: Record<string, string>
   connections: number
   seconds: number
+  /** POST these JSON bodies in turn (to `paths[0]`) instead of GETting the paths. */
+  postBodies?: readonly string[]
 }
 
 /** One autocannon run: every 2xx latency at full precision (autocannon's histogram rounds to whole ms). */
@@ -39,10 +41,19 @@ export function runLoad(options: LoadOptions): Promise<LoadSample> {
         duration: options.seconds,
         headers: options.headers ?? {},
         requests: [
-          {
-            method: 'GET',
-            setupRequest: (req) => ({ ...req, path: options.paths[next++ % options.paths.length]! }),
-          },
+          options.postBodies
+            ? {
+                method: 'POST',
+                setupRequest: (req) => ({
+                  ...req,
+                  path: options.paths[0]!,
+                  body: options.postBodies![next++ % options.postBodies!.length]!,
+                }),
+              }
+            : {
+                method: 'GET',
+                setupRequest: (req) => ({ ...req, path: options.paths[next++ % options.paths.length]! }),
+              },
         ],
       },
       (error, result) => {

@@ -27,17 +27,20 @@ export interface UploadedFile {
   dataBase64: string
 }
 
+export interface SavedFile {
+  sha256: string
+  fileName: string
+  contentType: string
+  sizeBytes: number
+}
+
 /**
  * File storage on local disk (`<MEIHAO_DATA_DIR>/files/<tenant>/<sha256>`), addressed by content hash:
  * the same scan stored twice is one file. Checks size and that the bytes are what the type claims.
- * Returns the hash, which is what other rows keep.
+ * Touches no database: callers record the file with `recordStoredFile` in their transaction, where
+ * their own lock order allows it.
  */
-export async function storeFile<T>(
-  tx: Transaction<T>,
-  dataDir: string,
-  tenantId: string,
-  file: UploadedFile,
-): Promise<string> {
+export async function saveFile(dataDir: string, tenantId: string, file: UploadedFile): Promise<SavedFile> {
   const bytes = Buffer.from(file.dataBase64, 'base64')
   if (bytes.length === 0 || bytes.length > MAX_FILE_BYTES)
     throw new AppError(422, 'COMMON_FILE_TOO_LARGE', { maxBytes: MAX_FILE_BYTES })
@@ -48,19 +51,26 @@ export async function storeFile<T>(
   const dir = join(dataDir, 'files', tenantId)
   await mkdir(dir, { recursive: true })
   // Write then rename, so a reader never sees half a file.
-  const temp = join(dir, `${sha256}.${process.pid}.tmp`)
+  const temp = join(dir, `${sha256}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`)
   await writeFile(temp, bytes)
   await rename(temp, join(dir, sha256))
+  return { sha256, fileName: file.fileName, contentType: file.contentType, sizeBytes: bytes.length }
+}
+
+export async function recordStoredFile<T>(
+  tx: Transaction<T>,
+  tenantId: string,
+  file: SavedFile,
+): Promise<void> {
   await (tx as unknown as Transaction<FileTables>)
     .insertInto('stored_files')
     .values({
       tenant_id: tenantId,
-      sha256,
+      sha256: file.sha256,
       file_name: file.fileName,
       content_type: file.contentType,
-      size_bytes: bytes.length,
+      size_bytes: file.sizeBytes,
     })
     .onConflict((c) => c.columns(['tenant_id', 'sha256']).doNothing())
     .execute()
-  return sha256
 }

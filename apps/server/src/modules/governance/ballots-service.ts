@@ -3,7 +3,7 @@ import type { BallotReceipt, Choice } from '@meihao/contracts'
 import { type Expression, type SqlBool, sql } from 'kysely'
 import type { Deps } from '../../platform/deps'
 import { AppError } from '../../platform/errors'
-import { storeFile, type UploadedFile } from '../../platform/files'
+import { recordStoredFile, saveFile, type UploadedFile } from '../../platform/files'
 import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
 import { translate } from '../../platform/i18n/catalog'
 import { uuidv7 } from '../../platform/ids'
@@ -16,14 +16,19 @@ import './messages'
 const CODE_MINUTES = 10
 const CODE_ATTEMPTS = 5
 
-/** The decision an owner may vote in: open, inside its window, in a community they own in. */
+/**
+ * The decision as it stands, refused unless voting is open now. Called twice per ballot: unlocked for
+ * the checks, then locked (FOR UPDATE) just around the append, so the lock that serialises a decision's
+ * ballots is held for the append alone, not for code checks or scan storage.
+ */
 async function requireVotable(
   tx: Tx,
   tenantId: string,
   id: string,
   scope: Expression<SqlBool> = sql<SqlBool>`true`,
+  options: { forUpdate?: boolean } = {},
 ) {
-  const d = await requireDecision(tx, tenantId, id, scope, { forUpdate: true })
+  const d = await requireDecision(tx, tenantId, id, scope, options)
   if (d.status !== 'open') {
     throw new AppError(409, 'GOVERNANCE_INVALID_STATE', { status: d.status, action: 'vote' })
   }
@@ -141,15 +146,19 @@ interface NewBallot {
 }
 
 /**
- * Appends one event to the decision's chain. The caller holds the decision row locked (FOR UPDATE),
- * so events get consecutive numbers and each links to the one before, however many arrive at once.
+ * Appends one event to the decision's chain under the decision row's lock, so events get consecutive
+ * numbers and each links to the one before, however many arrive at once. The window is checked again
+ * under the lock: a ballot that waited past the close is refused.
  */
 async function appendBallot(
   tx: Tx,
   tenantId: string,
-  d: DecisionRow,
+  decisionId: string,
+  underLock: ((d: DecisionRow) => Promise<void>) | undefined,
   ballot: NewBallot,
 ): Promise<BallotReceipt> {
+  const d = await requireVotable(tx, tenantId, decisionId, sql<SqlBool>`true`, { forUpdate: true })
+  await underLock?.(d)
   const seq = d.ballot_count + 1
   const prevHash = d.chain_head ?? d.roll_hash!
   // Millisecond precision, as timestamptz keeps microseconds and the hash must survive a round trip.
@@ -207,7 +216,7 @@ export async function castOnlineBallot(
     await checkChoices(tx, tenantId, d, input.choices)
     // A wrong code returns instead of throwing, so the counted attempt commits.
     if (!(await spendCode(tx, tenantId, d.id, me.party_id, input.code))) return null
-    return appendBallot(tx, tenantId, d, {
+    return appendBallot(tx, tenantId, d.id, undefined, {
       voterKey: me.voter_key,
       castBy: me.pseudonym,
       channel: 'online',
@@ -243,33 +252,40 @@ export function enterPaperBallot(ctx: RequestContext, deps: Deps, decisionId: st
       .executeTakeFirst()
     if (!unit) throw new AppError(422, 'GOVERNANCE_UNIT_NOT_ON_ROLL')
     await checkChoices(tx, tenantId, d, input.choices)
-    let proxyHash: string | null = null
-    let authorizationRef: string | null = null
-    if (input.proxy) {
-      proxyHash = deps.pii.lookupHash('id_number', input.proxy.idNumber)
-      const principals = await tx
-        .selectFrom('ballot_events')
-        .select((eb) => eb.fn.count<string>('voter_key').distinct().as('n'))
-        .where('tenant_id', '=', tenantId)
-        .where('decision_id', '=', d.id)
-        .where('proxy_hash', '=', proxyHash)
-        .where('voter_key', '!=', unit.voter_key)
-        .executeTakeFirstOrThrow()
-      if (Number(principals.n) >= d.proxy_cap)
-        throw new AppError(422, 'GOVERNANCE_PROXY_CAP', { cap: d.proxy_cap })
-      authorizationRef = await storeFile(tx, deps.config.MEIHAO_DATA_DIR, tenantId, input.proxy.authorization)
+    const proxyHash = input.proxy ? deps.pii.lookupHash('id_number', input.proxy.idNumber) : null
+    const files = [input.scan, ...(input.proxy ? [input.proxy.authorization] : [])]
+    const [scan, authorization] = await Promise.all(
+      files.map((f) => saveFile(deps.config.MEIHAO_DATA_DIR, tenantId, f)),
+    )
+    const proxy = proxyHash
+    // Under the decision's lock: the proxy cap is counted where two proxy ballots cannot both slip
+    // under it, and file rows are written after the lock, so every ballot takes its locks in one order.
+    const underLock = async (locked: DecisionRow) => {
+      for (const file of [scan!, ...(authorization ? [authorization] : [])])
+        await recordStoredFile(tx, tenantId, file)
+      if (proxy) {
+        const principals = await tx
+          .selectFrom('ballot_events')
+          .select((eb) => eb.fn.count<string>('voter_key').distinct().as('n'))
+          .where('tenant_id', '=', tenantId)
+          .where('decision_id', '=', locked.id)
+          .where('proxy_hash', '=', proxy)
+          .where('voter_key', '!=', unit.voter_key)
+          .executeTakeFirstOrThrow()
+        if (Number(principals.n) >= locked.proxy_cap)
+          throw new AppError(422, 'GOVERNANCE_PROXY_CAP', { cap: locked.proxy_cap })
+      }
     }
-    const scanRef = await storeFile(tx, deps.config.MEIHAO_DATA_DIR, tenantId, input.scan)
-    return appendBallot(tx, tenantId, d, {
+    return appendBallot(tx, tenantId, d.id, underLock, {
       voterKey: unit.voter_key,
       castBy: [...unit.owners].sort()[0]!,
       channel: input.proxy ? 'proxy' : 'paper',
       choices: input.choices,
       partyId: null,
-      scanRef,
+      scanRef: scan!.sha256,
       proxyHash,
       proxyName: input.proxy?.name ?? null,
-      authorizationRef,
+      authorizationRef: authorization?.sha256 ?? null,
       enteredBy: actor.userId,
     })
   })
