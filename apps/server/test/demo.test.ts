@@ -184,6 +184,25 @@ describe('the demo logins', () => {
     expect(seat.position).toBe('chair')
   })
 
+  it('业委会 runs two decisions: one closed with a verified chain and a result, one open to the owners', async () => {
+    const list = await as('committee_member').get('/api/v1/decisions')
+    expect(list.status).toBe(200)
+    expect(list.body.map((d: { status: string }) => d.status).sort()).toEqual(['closed', 'open'])
+    const closed = list.body.find((d: { status: string }) => d.status === 'closed')
+    expect(closed.roll.heads).toBeGreaterThan(900)
+    expect((await as('committee_member').get(`/api/v1/decisions/${closed.id}/verify`)).body).toMatchObject({
+      valid: true,
+      events: closed.ballotCount,
+    })
+    const result = await as('committee_member').get(`/api/v1/decisions/${closed.id}/result`)
+    expect(result.body.topics.map((t: { quorumMet: boolean }) => t.quorumMet)).toEqual([true, true, true])
+    const mine = await as('owner').get('/api/v1/my/decisions')
+    expect(mine.body).toHaveLength(2)
+    const open = mine.body.find((d: { status: string }) => d.status === 'open')
+    expect(open.myVoter.units).toHaveLength(2)
+    expect(open.myReceipts).toEqual([])
+  })
+
   it('监管人员 lands in the authority context', async () => {
     const me = await as('authority').get('/api/v1/auth/me')
     expect(me.body.context).toEqual({

@@ -2,6 +2,7 @@ import type { Insertable, Kysely, Transaction } from 'kysely'
 import { sql } from 'kysely'
 import { sealPartyPii } from '../modules/estate/parties'
 import type { EstateTables } from '../modules/estate/tables'
+import type { GovernanceTables } from '../modules/governance/tables'
 import { ensureAccount } from '../modules/iam/accounts'
 import { type ProvisionedTenant, provisionTenant } from '../modules/iam/provisioning'
 import type { IamTables } from '../modules/iam/tables'
@@ -11,6 +12,7 @@ import type { Database } from '../platform/db/database'
 import { withTenant } from '../platform/db/tenancy'
 import type { Deps } from '../platform/deps'
 import { uuidv7 } from '../platform/ids'
+import { seedDemoDecisions } from './decisions'
 import { DEMO_TOTAL_BUILDING_AREA } from './estate-plan'
 import { DEMO_LOGINS, DEMO_TENANT_CODE, type DemoLogin, type DemoLoginKey, demoLogin } from './logins'
 import { type DemoPlan, planDemoEstate } from './plan'
@@ -345,6 +347,8 @@ class DemoWriter {
     )
 
     await this.memberships(accounts, { communityId, cityId, projectId })
+    await seedDemoDecisions(tx as unknown as Transaction<GovernanceTables>, tenantId, communityId, null)
+    this.advance(0, '业主共同决定')
     await writeAudit(tx, { actor: null, requestId: `seed-${uuidv7()}` }, tenantId, {
       action: 'demo.seed',
       entityType: 'community',
