@@ -2,6 +2,8 @@ import { Button, ErrorBlock, SpinLoading } from 'antd-mobile'
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom'
 import { useT } from './i18n'
 import { ChangePasswordPage } from './pages/ChangePasswordPage'
+import { DecisionPage } from './pages/DecisionPage'
+import { DecisionsTab } from './pages/DecisionsTab'
 import { HomeLayout } from './pages/HomeLayout'
 import { HomeTab } from './pages/HomeTab'
 import { LoginPage } from './pages/LoginPage'
@@ -64,8 +66,10 @@ export function App() {
       <Route element={<HomeLayout />}>
         <Route index element={<HomeTab />} />
         <Route path="units" element={<UnitsTab />} />
+        <Route path="decisions" element={<DecisionsTab />} />
         <Route path="me" element={<ProfileTab />} />
       </Route>
+      <Route path="/decisions/:id" element={<DecisionPage />} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   )

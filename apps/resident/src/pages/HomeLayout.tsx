@@ -4,20 +4,24 @@ import { Outlet, useLocation, useNavigate, useOutletContext } from 'react-router
 import { errorMessage } from '../api/client'
 import * as endpoints from '../api/endpoints'
 import type { MyUnit } from '../api/types'
-import { BuildingIcon, HomeIcon, UserIcon } from '../components/icons'
+import { BallotIcon, BuildingIcon, HomeIcon, UserIcon } from '../components/icons'
 import { useT } from '../i18n'
 import { useMe } from '../session'
 import { TEST_IDS } from '../testids'
+import { awaitsMyVote } from './decision/format'
+import { type DecisionsState, useMyDecisions } from './decision/useMyDecisions'
 
 export type UnitsState =
   | { status: 'loading' }
   | { status: 'failed'; message: string }
   | { status: 'ready'; units: MyUnit[] }
 
-/** What the tabs share: the caller's units, loaded once for the home and units tabs. */
+/** What the tabs share: the caller's units and decisions, loaded once for the tabs that show them. */
 export interface HomeOutlet {
   units: UnitsState
   reloadUnits(): Promise<void>
+  decisions: DecisionsState
+  reloadDecisions(): Promise<void>
 }
 
 export function useHomeOutlet(): HomeOutlet {
@@ -27,6 +31,7 @@ export function useHomeOutlet(): HomeOutlet {
 const TABS = [
   { path: '/', title: 'tab.home', Icon: HomeIcon, testId: TEST_IDS.tabHome },
   { path: '/units', title: 'tab.units', Icon: BuildingIcon, testId: TEST_IDS.tabUnits },
+  { path: '/decisions', title: 'tab.decisions', Icon: BallotIcon, testId: TEST_IDS.tabDecisions },
   { path: '/me', title: 'tab.profile', Icon: UserIcon, testId: TEST_IDS.tabProfile },
 ] as const
 
@@ -37,6 +42,7 @@ export function HomeLayout() {
   const { pathname } = useLocation()
   const contextId = useMe().context.id
   const [units, setUnits] = useState<UnitsState>({ status: 'loading' })
+  const { decisions, reloadDecisions } = useMyDecisions(contextId)
 
   const reloadUnits = useCallback(async () => {
     try {
@@ -53,7 +59,9 @@ export function HomeLayout() {
   }, [reloadUnits, contextId])
 
   const active = TABS.find((tab) => tab.path === pathname) ?? TABS[0]
-  const outlet: HomeOutlet = { units, reloadUnits }
+  const outlet: HomeOutlet = { units, reloadUnits, decisions, reloadDecisions }
+  const now = Date.now()
+  const awaiting = decisions.status === 'ready' ? decisions.decisions.filter((d) => awaitsMyVote(d, now)) : []
 
   return (
     <div className="mh-shell">
@@ -63,7 +71,13 @@ export function HomeLayout() {
       <nav className="mh-shell-tabs">
         <TabBar activeKey={active.path} onChange={(path) => navigate(path)} data-testid={TEST_IDS.tabBar}>
           {TABS.map(({ path, title, Icon, testId }) => (
-            <TabBar.Item key={path} title={t(title)} icon={<Icon />} data-testid={testId} />
+            <TabBar.Item
+              key={path}
+              title={t(title)}
+              icon={<Icon />}
+              badge={path === '/decisions' && awaiting.length > 0 ? awaiting.length : undefined}
+              data-testid={testId}
+            />
           ))}
         </TabBar>
         <SafeArea position="bottom" />

@@ -5,6 +5,8 @@ import { BallotIcon, BuildingIcon, NoticeIcon, WalletIcon, WrenchIcon } from '..
 import { type MessageKey, useT } from '../i18n'
 import { useMe } from '../session'
 import { TEST_IDS } from '../testids'
+import { awaitsMyVote } from './decision/format'
+import type { DecisionsState } from './decision/useMyDecisions'
 import { useHomeOutlet } from './HomeLayout'
 
 interface Shortcut {
@@ -13,9 +15,11 @@ interface Shortcut {
   hint: MessageKey
   Icon: ComponentType<SVGProps<SVGSVGElement>>
   tone: string
+  /** Where the open services lead; the others say they are coming instead of leading nowhere. */
+  to?: string
 }
 
-/** The services owners come for. None is open yet: the tiles say so instead of leading nowhere. */
+/** The services owners come for. */
 const SHORTCUTS: Shortcut[] = [
   {
     key: 'repair',
@@ -31,6 +35,7 @@ const SHORTCUTS: Shortcut[] = [
     hint: 'home.shortcut.voteHint',
     Icon: BallotIcon,
     tone: 'purple',
+    to: '/decisions',
   },
   {
     key: 'disclosure',
@@ -49,11 +54,25 @@ function greetingKey(hour: number): MessageKey {
   return 'home.greeting.evening'
 }
 
+/** One line on the home page: how many votes wait for me, or how many are open. */
+function DecisionsSummary({ decisions }: { decisions: DecisionsState }) {
+  const t = useT()
+  if (decisions.status === 'loading') return <Skeleton.Paragraph lineCount={1} animated />
+  if (decisions.status === 'failed') return <>{decisions.message}</>
+  const now = Date.now()
+  const awaiting = decisions.decisions.filter((d) => awaitsMyVote(d, now)).length
+  const open = decisions.decisions.filter((d) => d.status === 'open').length
+  if (awaiting > 0)
+    return <span className="mh-attention">{t('home.decisionsAwaiting', { count: awaiting })}</span>
+  if (open > 0) return <>{t('home.decisionsOpen', { count: open })}</>
+  return <>{t('home.decisionsNone')}</>
+}
+
 export function HomeTab() {
   const t = useT()
   const me = useMe()
   const navigate = useNavigate()
-  const { units } = useHomeOutlet()
+  const { units, decisions } = useHomeOutlet()
 
   return (
     <div className="mh-home">
@@ -71,20 +90,22 @@ export function HomeTab() {
           {t('home.services')}
         </h2>
         <div className="mh-shortcuts">
-          {SHORTCUTS.map(({ key, title, hint, Icon, tone }) => (
+          {SHORTCUTS.map(({ key, title, hint, Icon, tone, to }) => (
             <button
               key={key}
               type="button"
-              className={`mh-shortcut mh-tone-${tone}`}
+              className={`mh-shortcut mh-tone-${tone}${to ? ' mh-shortcut-open' : ''}`}
               data-testid={`${TEST_IDS.homeShortcut}-${key}`}
-              onClick={() => Toast.show({ content: t('home.comingSoonToast', { name: t(title) }) })}
+              onClick={() =>
+                to ? navigate(to) : Toast.show({ content: t('home.comingSoonToast', { name: t(title) }) })
+              }
             >
               <span className="mh-shortcut-icon">
                 <Icon />
               </span>
               <span className="mh-shortcut-title">{t(title)}</span>
               <span className="mh-shortcut-hint">{t(hint)}</span>
-              <span className="mh-soon">{t('home.comingSoon')}</span>
+              {!to && <span className="mh-soon">{t('home.comingSoon')}</span>}
             </button>
           ))}
         </div>
@@ -115,6 +136,19 @@ export function HomeTab() {
           onClick={() => navigate('/units')}
         >
           {t('home.myUnits')}
+        </List.Item>
+        <List.Item
+          prefix={
+            <span className="mh-list-icon">
+              <BallotIcon />
+            </span>
+          }
+          description={<DecisionsSummary decisions={decisions} />}
+          extra={t('home.decisionsView')}
+          onClick={() => navigate('/decisions')}
+          data-testid={TEST_IDS.homeDecisions}
+        >
+          {t('home.decisions')}
         </List.Item>
       </List>
     </div>
