@@ -20,7 +20,8 @@ export interface SnapshotUnit {
  * and its owners that day; parking spaces with an owner too when `includeParking` (a community setting).
  */
 export async function ownershipSnapshot(
-  tx: Transaction<EstateTables>,
+  // biome-ignore lint/suspicious/noExplicitAny: any region's transaction (see published.ts)
+  tx: Transaction<any>,
   tenantId: string,
   communityId: string,
   date: string,
@@ -57,7 +58,7 @@ export async function ownershipSnapshot(
     ownerPartyIds: r.owners,
   }))
   if (!includeParking) return units
-  const parking = await tx
+  const parking = await (tx as Transaction<EstateTables>)
     .selectFrom('parking_spaces')
     .select(['id', 'code', 'area', 'owner_party_id', 'kind'])
     .where('tenant_id', '=', tenantId)

@@ -8,6 +8,7 @@ import { actorOf, inTenant, type RequestContext } from '../../platform/http/cont
 import { translate } from '../../platform/i18n/catalog'
 import { uuidv7 } from '../../platform/ids'
 import { queueSms } from '../../platform/sms'
+import { partiesOfAccount } from '../estate/published'
 import { type ChainEvent, eventHash } from './chain'
 import { decisionScope, outsideWindow } from './decisions-service'
 import { type DecisionRow, loadTopics, requireDecision, type Tx } from './repository'
@@ -39,19 +40,24 @@ async function requireVotable(
 
 /** The caller's place on the roll: their party, its pseudonym and the voter it belongs to. */
 async function myRollEntry(tx: Tx, ctx: RequestContext, tenantId: string, decisionId: string) {
-  const entry = await tx
-    .selectFrom('decision_roll_members as m')
-    .innerJoin('parties as p', (j) =>
-      j.onRef('p.tenant_id', '=', 'm.tenant_id').onRef('p.id', '=', 'm.party_id'),
-    )
-    .select(['m.party_id', 'm.pseudonym', 'm.voter_key', 'p.phone_enc'])
-    .where('m.tenant_id', '=', tenantId)
-    .where('m.decision_id', '=', decisionId)
-    .where('p.account_id', '=', actorOf(ctx).accountId)
-    .orderBy('m.pseudonym')
-    .executeTakeFirst()
+  const parties = await partiesOfAccount(tx, tenantId, actorOf(ctx).accountId)
+  const entry =
+    parties.length === 0
+      ? undefined
+      : await tx
+          .selectFrom('decision_roll_members')
+          .select(['party_id', 'pseudonym', 'voter_key'])
+          .where('tenant_id', '=', tenantId)
+          .where('decision_id', '=', decisionId)
+          .where(
+            'party_id',
+            'in',
+            parties.map((p) => p.id),
+          )
+          .orderBy('pseudonym')
+          .executeTakeFirst()
   if (!entry) throw new AppError(403, 'GOVERNANCE_NOT_ON_ROLL')
-  return entry
+  return { ...entry, phone_enc: parties.find((p) => p.id === entry.party_id)?.phoneEnc ?? null }
 }
 
 const codeHash = (codeId: string, code: string) => createHash('sha256').update(`${codeId}:${code}`).digest()

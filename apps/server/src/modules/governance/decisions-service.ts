@@ -4,7 +4,7 @@ import { writeAudit } from '../../platform/audit'
 import { AppError, notFound } from '../../platform/errors'
 import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
 import { uuidv7 } from '../../platform/ids'
-import { inScope } from '../estate/policy'
+import { communityInScope, inScope } from '../estate/published'
 import {
   communityToday,
   type DecisionRow,
@@ -86,18 +86,12 @@ async function insertTopics(
 export function createDecision(ctx: RequestContext, input: DecisionInput) {
   const actor = actorOf(ctx)
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const community = await tx
-      .selectFrom('communities as c')
-      .select(['c.id', 'c.time_zone'])
-      .where('c.tenant_id', '=', tenantId)
-      .where('c.id', '=', input.communityId)
-      .where(inScope(actor, 'governance.manage', { community: 'c.id' }, { wholeCommunity: true }))
-      .executeTakeFirst()
+    const community = await communityInScope(tx, actor, tenantId, input.communityId, 'governance.manage')
     if (!community) throw notFound('ESTATE_COMMUNITY_NOT_FOUND')
     const starts = new Date(input.votingStartsAt)
     const ends = new Date(input.votingEndsAt)
     const { rows } = await sql<{ start_date: string }>`
-      select (${starts}::timestamptz at time zone ${community.time_zone})::date::text as start_date`.execute(
+      select (${starts}::timestamptz at time zone ${community.timeZone})::date::text as start_date`.execute(
       tx,
     )
     if (ends <= starts || input.recordDate > rows[0]!.start_date)

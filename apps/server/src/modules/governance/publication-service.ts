@@ -2,6 +2,7 @@ import type { DecisionResult, MyDecision } from '@meihao/contracts'
 import { type Expression, type SqlBool, sql } from 'kysely'
 import { AppError } from '../../platform/errors'
 import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
+import { communitiesOwnedByAccount, partiesOfAccount } from '../estate/published'
 import { verifyChain } from './chain'
 import { decisionScope } from './decisions-service'
 import {
@@ -15,25 +16,32 @@ import {
 } from './repository'
 import { computeTurnout, loadTallyInputs } from './results'
 
-/** Decisions of communities where the caller owned a unit on the roll, or owns one today. */
-const ownerScope = (ctx: RequestContext): Expression<SqlBool> => sql<SqlBool>`(
-  exists (select 1 from decision_roll_members m join parties p on p.tenant_id = m.tenant_id and p.id = m.party_id
-           where m.tenant_id = d.tenant_id and m.decision_id = d.id and p.account_id = ${actorOf(ctx).accountId})
-  or exists (select 1 from unit_ownerships o
-               join parties p on p.tenant_id = o.tenant_id and p.id = o.party_id
-               join units u on u.tenant_id = o.tenant_id and u.id = o.unit_id
-              where o.tenant_id = d.tenant_id and u.community_id = d.community_id
-                and p.account_id = ${actorOf(ctx).accountId} and o.end_date is null))
-  and d.status <> 'draft'`
+/**
+ * Decisions an owner may read once the notice is out: those whose roll names one of their parties, and
+ * those of communities where they own a unit today.
+ */
+async function ownerScope(tx: Tx, ctx: RequestContext, tenantId: string): Promise<Expression<SqlBool>> {
+  const accountId = actorOf(ctx).accountId
+  const parties = (await partiesOfAccount(tx, tenantId, accountId)).map((p) => p.id)
+  const communities = await communitiesOwnedByAccount(tx, tenantId, accountId)
+  const onRoll =
+    parties.length > 0
+      ? sql<SqlBool>`exists (select 1 from decision_roll_members m
+           where m.tenant_id = d.tenant_id and m.decision_id = d.id and m.party_id = any(${parties}::uuid[]))`
+      : sql<SqlBool>`false`
+  const inCommunity =
+    communities.length > 0 ? sql<SqlBool>`d.community_id = any(${communities}::uuid[])` : sql<SqlBool>`false`
+  return sql<SqlBool>`((${onRoll}) or (${inCommunity})) and d.status <> 'draft'`
+}
 
 /** Staff with governance.read, or an owner of the community (once the notice is out). */
-function readScope(ctx: RequestContext, as: 'staff' | 'owner') {
-  return as === 'staff' ? decisionScope(ctx, 'governance.read') : ownerScope(ctx)
+function readScope(tx: Tx, ctx: RequestContext, tenantId: string, as: 'staff' | 'owner') {
+  return as === 'staff' ? decisionScope(ctx, 'governance.read') : ownerScope(tx, ctx, tenantId)
 }
 
 export function turnout(ctx: RequestContext, id: string, as: 'staff' | 'owner') {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const d = await requireDecision(tx, tenantId, id, readScope(ctx, as))
+    const d = await requireDecision(tx, tenantId, id, await readScope(tx, ctx, tenantId, as))
     if (!d.roll_hash) throw new AppError(409, 'GOVERNANCE_ROLL_NOT_FROZEN')
     return computeTurnout(tx, tenantId, d, await loadTopics(tx, tenantId, d.id))
   })
@@ -41,7 +49,7 @@ export function turnout(ctx: RequestContext, id: string, as: 'staff' | 'owner') 
 
 export function result(ctx: RequestContext, id: string, as: 'staff' | 'owner'): Promise<DecisionResult> {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const d = await requireDecision(tx, tenantId, id, readScope(ctx, as))
+    const d = await requireDecision(tx, tenantId, id, await readScope(tx, ctx, tenantId, as))
     const stored = storedResult(d)
     if (!stored) throw new AppError(409, 'GOVERNANCE_NOT_CLOSED')
     return stored
@@ -51,7 +59,7 @@ export function result(ctx: RequestContext, id: string, as: 'staff' | 'owner'): 
 /** Recomputes the whole chain from the stored events: the first event that does not fit is named. */
 export function verify(ctx: RequestContext, id: string, as: 'staff' | 'owner') {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const d = await requireDecision(tx, tenantId, id, readScope(ctx, as))
+    const d = await requireDecision(tx, tenantId, id, await readScope(tx, ctx, tenantId, as))
     if (!d.roll_hash) throw new AppError(409, 'GOVERNANCE_ROLL_NOT_FROZEN')
     const events = await loadChain(tx, tenantId, d.id)
     const checked = verifyChain(d.roll_hash, events)
@@ -69,7 +77,7 @@ export function verify(ctx: RequestContext, id: string, as: 'staff' | 'owner') {
 
 export function checkReceipt(ctx: RequestContext, id: string, hash: string, as: 'staff' | 'owner') {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const d = await requireDecision(tx, tenantId, id, readScope(ctx, as))
+    const d = await requireDecision(tx, tenantId, id, await readScope(tx, ctx, tenantId, as))
     const events = d.roll_hash ? await loadChain(tx, tenantId, d.id) : []
     const found = events.find((e) => e.hash === hash)
     return {
@@ -89,7 +97,7 @@ export function checkReceipt(ctx: RequestContext, id: string, hash: string, as: 
  */
 export function exportPackage(ctx: RequestContext, id: string, as: 'staff' | 'owner') {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const d = await requireDecision(tx, tenantId, id, readScope(ctx, as))
+    const d = await requireDecision(tx, tenantId, id, await readScope(tx, ctx, tenantId, as))
     const stored = storedResult(d)
     if (d.status !== 'closed' || !stored) throw new AppError(409, 'GOVERNANCE_NOT_CLOSED')
     const topics = await loadTopics(tx, tenantId, d.id)
@@ -135,42 +143,49 @@ export function myDecisions(ctx: RequestContext): Promise<MyDecision[]> {
       .selectFrom('decisions as d')
       .select('d.id')
       .where('d.tenant_id', '=', tenantId)
-      .where(ownerScope(ctx))
+      .where(await ownerScope(tx, ctx, tenantId))
       .orderBy('d.voting_starts_at', 'desc')
       .limit(100)
       .execute()
     const items: MyDecision[] = []
     for (const { id } of rows)
-      items.push(await ownerView(tx, ctx, tenantId, await requireDecision(tx, tenantId, id, ownerScope(ctx))))
+      items.push(
+        await ownerView(tx, ctx, tenantId, await requireDecision(tx, tenantId, id, sql<SqlBool>`true`)),
+      )
     return items
   })
 }
 
 export function myDecision(ctx: RequestContext, id: string): Promise<MyDecision> {
   return inTenant(ctx, async (tx: Tx, tenantId) =>
-    ownerView(tx, ctx, tenantId, await requireDecision(tx, tenantId, id, ownerScope(ctx))),
+    ownerView(
+      tx,
+      ctx,
+      tenantId,
+      await requireDecision(tx, tenantId, id, await ownerScope(tx, ctx, tenantId)),
+    ),
   )
 }
 
 async function ownerView(tx: Tx, ctx: RequestContext, tenantId: string, d: DecisionRow): Promise<MyDecision> {
   const { proxyCap: _, ...decision } = decisionView(d, await loadTopics(tx, tenantId, d.id))
-  const accountId = actorOf(ctx).accountId
-  const voter = await tx
-    .selectFrom('decision_roll_members as m')
-    .innerJoin('parties as p', (j) =>
-      j.onRef('p.tenant_id', '=', 'm.tenant_id').onRef('p.id', '=', 'm.party_id'),
-    )
-    .innerJoin('decision_voters as v', (j) =>
-      j
-        .onRef('v.tenant_id', '=', 'm.tenant_id')
-        .onRef('v.decision_id', '=', 'm.decision_id')
-        .onRef('v.voter_key', '=', 'm.voter_key'),
-    )
-    .select(['v.voter_key', 'v.area', 'v.unit_codes'])
-    .where('m.tenant_id', '=', tenantId)
-    .where('m.decision_id', '=', d.id)
-    .where('p.account_id', '=', accountId)
-    .executeTakeFirst()
+  const parties = (await partiesOfAccount(tx, tenantId, actorOf(ctx).accountId)).map((p) => p.id)
+  const voter =
+    parties.length === 0
+      ? undefined
+      : await tx
+          .selectFrom('decision_roll_members as m')
+          .innerJoin('decision_voters as v', (j) =>
+            j
+              .onRef('v.tenant_id', '=', 'm.tenant_id')
+              .onRef('v.decision_id', '=', 'm.decision_id')
+              .onRef('v.voter_key', '=', 'm.voter_key'),
+          )
+          .select(['v.voter_key', 'v.area', 'v.unit_codes'])
+          .where('m.tenant_id', '=', tenantId)
+          .where('m.decision_id', '=', d.id)
+          .where('m.party_id', 'in', parties)
+          .executeTakeFirst()
   const receipts = voter
     ? await tx
         .selectFrom('ballot_events')

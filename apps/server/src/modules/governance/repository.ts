@@ -1,6 +1,7 @@
 import type { Decision, DecisionResult, Topic } from '@meihao/contracts'
 import { type Expression, type Selectable, type SqlBool, sql, type Transaction } from 'kysely'
 import { notFound } from '../../platform/errors'
+import { communityFacts } from '../estate/published'
 import type { ChainedEvent } from './chain'
 import type { GovernanceTables } from './tables'
 
@@ -20,18 +21,15 @@ export async function requireDecision(
 ): Promise<DecisionRow> {
   let q = tx
     .selectFrom('decisions as d')
-    .innerJoin('communities as c', (j) =>
-      j.onRef('c.tenant_id', '=', 'd.tenant_id').onRef('c.id', '=', 'd.community_id'),
-    )
     .selectAll('d')
-    .select(['c.name as community_name', 'c.time_zone'])
     .where('d.tenant_id', '=', tenantId)
     .where('d.id', '=', id)
     .where(scope)
   if (options.forUpdate) q = q.forUpdate('d')
   const row = await q.executeTakeFirst()
   if (!row) throw notFound('GOVERNANCE_DECISION_NOT_FOUND')
-  return row as DecisionRow
+  const community = await communityFacts(tx, tenantId, row.community_id)
+  return { ...row, community_name: community?.name ?? '', time_zone: community?.timeZone ?? 'Asia/Shanghai' }
 }
 
 export async function loadTopics(tx: Tx, tenantId: string, decisionId: string): Promise<Topic[]> {

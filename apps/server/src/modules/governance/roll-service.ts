@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto'
-import type { Transaction } from 'kysely'
 import { areaToHundredths, hundredthsToArea } from '../../platform/area'
 import { AppError } from '../../platform/errors'
-import { ownershipSnapshot } from '../estate/ownership-snapshot'
-import type { EstateTables } from '../estate/tables'
+import { communityFacts, ownershipSnapshot } from '../estate/published'
 import { rollHash } from './chain'
 import type { DecisionRow, Tx } from './repository'
 import { buildVoters, type RollUnit } from './tally'
@@ -32,19 +30,8 @@ async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unkno
  * what area, grouped into voters by the counting rules of tally.ts, under pseudonyms; then its hash.
  */
 export async function freezeRollIn(tx: Tx, tenantId: string, d: DecisionRow): Promise<DecisionRow> {
-  const community = await tx
-    .selectFrom('communities')
-    .select('parking_in_vote_area')
-    .where('tenant_id', '=', tenantId)
-    .where('id', '=', d.community_id)
-    .executeTakeFirstOrThrow()
-  const snapshot = await ownershipSnapshot(
-    tx as unknown as Transaction<EstateTables>,
-    tenantId,
-    d.community_id,
-    d.record_date,
-    community.parking_in_vote_area,
-  )
+  const parkingInArea = (await communityFacts(tx, tenantId, d.community_id))?.parkingInVoteArea ?? false
+  const snapshot = await ownershipSnapshot(tx, tenantId, d.community_id, d.record_date, parkingInArea)
   if (snapshot.length === 0) throw new AppError(409, 'GOVERNANCE_ROLL_EMPTY')
   const orphans = snapshot.filter((u) => !u.developerHeld && u.ownerPartyIds.length === 0)
   if (orphans.length > 0) {
@@ -135,7 +122,7 @@ export async function freezeRollIn(tx: Tx, tenantId: string, d: DecisionRow): Pr
       roll_heads: roll.totalHeads,
       roll_area: hundredthsToArea(roll.totalAreaHundredths),
       roll_units: units.length,
-      parking_in_area: community.parking_in_vote_area,
+      parking_in_area: parkingInArea,
       updated_at: new Date(),
     })
     .where('tenant_id', '=', tenantId)

@@ -1,10 +1,9 @@
 import type { Generated } from 'kysely'
-import type { EstateTables } from '../estate/tables'
 
 type Choice = 'agree' | 'oppose' | 'abstain'
 
-/** The governance region's tables as Kysely sees them (estate's for joins). Areas travel as strings. */
-export interface GovernanceTables extends EstateTables {
+/** The governance region's own tables as Kysely sees them. Areas travel as strings. */
+export interface GovernanceTables {
   decisions: {
     tenant_id: string
     id: string

@@ -1,0 +1,92 @@
+import type { Permission } from '@meihao/contracts'
+import { sql, type Transaction } from 'kysely'
+import type { Actor } from '../../platform/auth/actor'
+import { inScope } from './policy'
+import type { EstateTables } from './tables'
+
+/**
+ * What the estate region offers the other regions: answers computed from its tables, never the
+ * tables themselves (DESIGN §3: call another module's service). Callers pass their own transaction,
+ * already set to the tenant.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any region's transaction; the functions type their own tables
+type AnyTx = Transaction<any>
+const estate = (tx: AnyTx) => tx as Transaction<EstateTables>
+
+export { ownershipSnapshot, type SnapshotUnit } from './ownership-snapshot'
+export { inScope, type ScopeColumns } from './policy'
+
+export interface CommunityFacts {
+  id: string
+  name: string
+  timeZone: string
+  parkingInVoteArea: boolean
+}
+
+function selectFacts(tx: AnyTx, tenantId: string) {
+  return estate(tx)
+    .selectFrom('communities as c')
+    .select(['c.id', 'c.name', 'c.time_zone', 'c.parking_in_vote_area'])
+    .where('c.tenant_id', '=', tenantId)
+}
+
+const factsOf = (r: { id: string; name: string; time_zone: string; parking_in_vote_area: boolean }) => ({
+  id: r.id,
+  name: r.name,
+  timeZone: r.time_zone,
+  parkingInVoteArea: r.parking_in_vote_area,
+})
+
+export async function communityFacts(
+  tx: AnyTx,
+  tenantId: string,
+  id: string,
+): Promise<CommunityFacts | undefined> {
+  const row = await selectFacts(tx, tenantId).where('c.id', '=', id).executeTakeFirst()
+  return row && factsOf(row)
+}
+
+/** The community when the actor's grants for `permission` cover all of it; otherwise undefined. */
+export async function communityInScope(
+  tx: AnyTx,
+  actor: Actor,
+  tenantId: string,
+  id: string,
+  permission: Permission,
+): Promise<CommunityFacts | undefined> {
+  const row = await selectFacts(tx, tenantId)
+    .where('c.id', '=', id)
+    .where(inScope(actor, permission, { community: 'c.id' }, { wholeCommunity: true }))
+    .executeTakeFirst()
+  return row && factsOf(row)
+}
+
+/** The parties (owners, residents) a sign-in account is linked to, with their sealed phone. */
+export async function partiesOfAccount(
+  tx: AnyTx,
+  tenantId: string,
+  accountId: string | null,
+): Promise<{ id: string; phoneEnc: string | null }[]> {
+  if (!accountId) return []
+  const rows = await estate(tx)
+    .selectFrom('parties')
+    .select(['id', 'phone_enc'])
+    .where('tenant_id', '=', tenantId)
+    .where('account_id', '=', accountId)
+    .execute()
+  return rows.map((r) => ({ id: r.id, phoneEnc: r.phone_enc }))
+}
+
+/** Communities where the account owns a unit today (in each community's own time zone). */
+export async function communitiesOwnedByAccount(tx: AnyTx, tenantId: string, accountId: string | null) {
+  if (!accountId) return []
+  const { rows } = await sql<{ community_id: string }>`
+    select distinct u.community_id from unit_ownerships o
+      join parties p on p.tenant_id = o.tenant_id and p.id = o.party_id
+      join units u on u.tenant_id = o.tenant_id and u.id = o.unit_id
+      join communities c on c.tenant_id = u.tenant_id and c.id = u.community_id
+     where o.tenant_id = ${tenantId} and p.account_id = ${accountId}
+       and o.start_date <= (now() at time zone c.time_zone)::date
+       and (o.end_date is null or o.end_date >= (now() at time zone c.time_zone)::date)`.execute(tx)
+  return rows.map((r) => r.community_id)
+}
