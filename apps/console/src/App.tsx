@@ -21,6 +21,8 @@ const ImportPage = lazy(() => import('./pages/ImportPage').then((m) => ({ defaul
 const UsersPage = lazy(() => import('./pages/UsersPage').then((m) => ({ default: m.UsersPage })))
 const RolesPage = lazy(() => import('./pages/RolesPage').then((m) => ({ default: m.RolesPage })))
 const OrgPage = lazy(() => import('./pages/OrgPage').then((m) => ({ default: m.OrgPage })))
+const DecisionsPage = lazy(() => import('./pages/DecisionsPage').then((m) => ({ default: m.DecisionsPage })))
+const DecisionPage = lazy(() => import('./pages/DecisionPage').then((m) => ({ default: m.DecisionPage })))
 
 const pageLoading = (
   <Flex justify="center" style={{ padding: 48 }}>
@@ -45,6 +47,8 @@ function Routed() {
             <Route path="/estate" element={guarded('estate.read', <EstatePage />)} />
             <Route path="/units/:id" element={guarded('estate.read', <UnitPage />)} />
             <Route path="/import" element={guarded('estate.import', <ImportPage />)} />
+            <Route path="/decisions" element={guarded('governance.read', <DecisionsPage />)} />
+            <Route path="/decisions/:id" element={guarded('governance.read', <DecisionPage />)} />
             <Route path="/users" element={guarded('iam.users.read', <UsersPage />)} />
             <Route path="/roles" element={guarded('iam.roles.read', <RolesPage />)} />
             <Route path="/org" element={guarded('iam.org.read', <OrgPage />)} />

@@ -1,5 +1,6 @@
 import {
   ApartmentOutlined,
+  AuditOutlined,
   CloudUploadOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
@@ -27,6 +28,13 @@ export const MENU: readonly MenuEntry[] = [
     label: 'menu.import',
     icon: <CloudUploadOutlined />,
   },
+  {
+    key: 'decisions',
+    path: '/decisions',
+    permission: 'governance.read',
+    label: 'menu.decisions',
+    icon: <AuditOutlined />,
+  },
   { key: 'users', path: '/users', permission: 'iam.users.read', label: 'menu.users', icon: <TeamOutlined /> },
   {
     key: 'roles',
@@ -38,8 +46,9 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'org', path: '/org', permission: 'iam.org.read', label: 'menu.org', icon: <ApartmentOutlined /> },
 ]
 
-/** Which menu entry a location belongs to (a unit page belongs to the estate browser). */
+/** Which menu entry a location belongs to (a unit page belongs to the estate browser, a decision to the list). */
 export function menuKeyOf(pathname: string): string | undefined {
   if (pathname.startsWith('/units/')) return 'estate'
+  if (pathname.startsWith('/decisions/')) return 'decisions'
   return MENU.find((m) => pathname === m.path || pathname.startsWith(`${m.path}/`))?.key
 }

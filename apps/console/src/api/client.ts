@@ -146,6 +146,7 @@ export const api = {
   post: <T>(path: string, json?: unknown, query?: Query) =>
     request<T>('POST', path, { json: json ?? {}, query }),
   patch: <T>(path: string, json: unknown) => request<T>('PATCH', path, { json }),
+  delete: <T>(path: string) => request<T>('DELETE', path),
   /** multipart/form-data upload of one file under the field `file`. */
   upload: <T>(path: string, file: Blob, fileName: string, query?: Query) => {
     const form = new FormData()
