@@ -67,3 +67,52 @@ describe('resident app: 业主表决', () => {
     await snapshot(owner, 'resident-decision-result')
   })
 })
+
+describe('console: staff enter a paper ballot', () => {
+  let staff: Page
+  const $ = (id: string) => staff.locator(`[data-testid="${id}"]`)
+  // The smallest valid PNG header is enough: the server checks the bytes match the declared type.
+  const scan = {
+    name: 'ballot.png',
+    mimeType: 'image/png',
+    buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'),
+  }
+
+  it('opens the decision and records a signed paper ballot with its scan', async () => {
+    staff = await browser.newPage({ viewport: { width: 1366, height: 900 }, locale: 'zh-CN' })
+    await staff.goto(`${baseUrl()}/console/login`)
+    await $('login-phone').fill('13800000007')
+    await $('login-password').fill(DEMO_PASSWORD)
+    await $('login-submit').click()
+    await $('menu-decisions').click()
+    await $('decision-table').waitFor()
+    await staff
+      .locator('[data-testid="decision-row"]:has([data-status="open"]) [data-testid="decision-link"]')
+      .click()
+    await $('paper-ballot-form').waitFor()
+    const turnoutBefore = (await $('turnout-heads').textContent()) ?? ''
+    await $('paper-ballot-unit').click()
+    await staff.keyboard.type('1-1-')
+    const option = staff.locator('.ant-select-item-option').first()
+    await option.waitFor()
+    await option.click()
+    for (const seq of [1, 2, 3])
+      await $(`paper-ballot-choice-${seq}-${seq === 3 ? 'abstain' : 'agree'}`).click()
+    await staff.locator('[data-testid="paper-ballot-scan"] input[type=file]').setInputFiles(scan)
+    await $('paper-ballot-submit').click()
+    await $('paper-ballot-receipt').waitFor()
+    expect((await $('paper-ballot-receipt').textContent()) ?? '').toMatch(/[0-9a-f]{16}/)
+    await staff.waitForFunction(
+      (before) => document.querySelector('[data-testid="turnout-heads"]')?.textContent !== before,
+      turnoutBefore,
+    )
+    await snapshot(staff, 'console-paper-ballot')
+  })
+
+  it('the chain still verifies with the owner’s and the paper ballot in it', async () => {
+    await $('decision-verify').click()
+    const result = $('decision-verify-result')
+    await result.waitFor()
+    expect(await result.getAttribute('data-valid')).toBe('true')
+  })
+})

@@ -232,6 +232,12 @@ describe('voting', () => {
     expect(mine.body.myVoter).toEqual({ heads: 1, area: '144.20', units: ['1-102', '2-101'] })
   })
 
+  it('staff find the units of the frozen roll by code', async () => {
+    const res = await company.admin.get(`/api/v1/decisions/${decisionId}/roll-units?q=2-`)
+    expect(res.body.map((u: any) => u.code)).toEqual(['2-101', '2-102'])
+    expect(res.body[1]).toMatchObject({ unitId: estate.unitIds[3], area: '72.10', developerHeld: false })
+  })
+
   it('staff enter a paper ballot with its scan; a proxy is capped', async () => {
     const unit2102 = estate.unitIds[3]!
     const paper = await company.admin.post(`/api/v1/decisions/${decisionId}/paper-ballots`, {

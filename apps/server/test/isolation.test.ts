@@ -32,6 +32,7 @@ const ID_KIND: Record<string, 'community' | 'unit' | 'user' | 'party' | 'role' |
   '/api/v1/decisions/:id/result': 'decision',
   '/api/v1/decisions/:id/verify': 'decision',
   '/api/v1/decisions/:id/export': 'decision',
+  '/api/v1/decisions/:id/roll-units': 'decision',
   // Probed by company B's owner: residents reach these.
   '/api/v1/my/decisions/:id': 'decision',
   '/api/v1/my/decisions/:id/turnout': 'decision',

@@ -223,3 +223,16 @@ export type MyDecision = z.infer<typeof MyDecision>
 
 export const TopicParams = z.object({ id: Id, topicId: Id })
 export const ReceiptParams = z.object({ id: Id, hash: z.string().regex(/^[0-9a-f]{64}$/, 'validation.hash') })
+
+/** A unit of a decision's frozen roll, for staff picking the unit of a paper ballot. */
+export const RollUnitItem = z.object({
+  unitId: Id,
+  code: z.string(),
+  area: AreaString,
+  developerHeld: z.boolean(),
+})
+export type RollUnitItem = z.infer<typeof RollUnitItem>
+export const RollUnitQuery = z.object({
+  q: z.string().trim().max(50).optional(),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+})

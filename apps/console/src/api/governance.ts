@@ -5,6 +5,7 @@ import type {
   DecisionInput,
   DecisionResult,
   DecisionStatus,
+  RollUnitItem,
   TopicInput,
   Turnout,
 } from '@meihao/contracts'
@@ -58,6 +59,9 @@ export const removeTopic = (id: string, topicId: string) =>
   api.delete<Decision>(`${path(id)}/topics/${encodeURIComponent(topicId)}`)
 
 export const runAction = (id: string, action: DecisionAction) => api.post<Decision>(`${path(id)}/${action}`)
+
+export const searchRollUnits = (id: string, query: { q?: string | undefined; limit: number }) =>
+  api.get<RollUnitItem[]>(`${path(id)}/roll-units`, query)
 
 export const enterPaperBallot = (id: string, input: PaperBallotInput) =>
   api.post<BallotReceipt>(`${path(id)}/paper-ballots`, input)

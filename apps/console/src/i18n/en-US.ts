@@ -354,7 +354,7 @@ export const enUS: Record<MessageKey, string> = {
   'ballot.hint':
     'Enter a ballot signed by the owner, with its scan. A later valid ballot of the same owner replaces an earlier one; every entry stays in the hash chain.',
   'ballot.unit': 'Unit',
-  'ballot.unitPlaceholder': 'Search by unit code or owner name',
+  'ballot.unitPlaceholder': 'Search the roll by unit code',
   'ballot.unitRequired': 'Choose the unit',
   'ballot.choices': 'Choices',
   'ballot.choicesRequired': 'Choose on at least one topic',

@@ -340,7 +340,7 @@ export const zhCN = {
   'ballot.hint':
     '录入业主签字的纸质表决票并上传扫描件。同一业主后提交的有效票替代之前的票，所有记录均保留在哈希链中。',
   'ballot.unit': '房屋',
-  'ballot.unitPlaceholder': '输入房号或业主姓名搜索',
+  'ballot.unitPlaceholder': '输入名册中的房号搜索',
   'ballot.unitRequired': '请选择房屋',
   'ballot.choices': '表决意见',
   'ballot.choicesRequired': '请至少对一个议题作出选择',

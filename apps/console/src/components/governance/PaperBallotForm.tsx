@@ -4,8 +4,8 @@ import { useState } from 'react'
 import { enterPaperBallot, type PaperBallotInput, type ScanInput } from '../../api/governance'
 import { useI18n } from '../../i18n/I18nProvider'
 import { ErrorAlert } from '../ErrorAlert'
+import { RollUnitSelect } from './RollUnitSelect'
 import { ScanUpload } from './ScanUpload'
-import { UnitSearchSelect } from './UnitSearchSelect'
 
 interface Values {
   unitId: string | null
@@ -101,7 +101,7 @@ export function PaperBallotForm({ decision, onEntered }: { decision: Decision; o
           label={t('ballot.unit')}
           rules={[{ required: true, message: t('ballot.unitRequired') }]}
         >
-          <UnitSearchSelect communityId={decision.communityId} testId="paper-ballot-unit" />
+          <RollUnitSelect decisionId={decision.id} testId="paper-ballot-unit" />
         </Form.Item>
         <Typography.Text strong>{t('ballot.choices')}</Typography.Text>
         <div style={{ margin: '8px 0 16px' }}>

@@ -362,3 +362,28 @@ export function cancelDecision(ctx: RequestContext, decisionId: string) {
     return view(tx, tenantId, { ...d, ...updated })
   })
 }
+
+/** Units of the frozen roll whose code starts with `q`: what a paper ballot can be entered for. */
+export function searchRollUnits(
+  ctx: RequestContext,
+  decisionId: string,
+  query: { q?: string | undefined; limit: number },
+) {
+  return inTenant(ctx, async (tx: Tx, tenantId) => {
+    const d = await requireDecision(tx, tenantId, decisionId, decisionScope(ctx, 'governance.manage'))
+    let q = tx
+      .selectFrom('decision_roll_units')
+      .select(['unit_id', 'unit_code', 'area', 'developer_held'])
+      .where('tenant_id', '=', tenantId)
+      .where('decision_id', '=', d.id)
+      .where('unit_id', 'is not', null)
+    if (query.q) q = q.where('unit_code', 'like', `${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
+    const rows = await q.orderBy('unit_code').limit(query.limit).execute()
+    return rows.map((r) => ({
+      unitId: r.unit_id!,
+      code: r.unit_code,
+      area: r.area,
+      developerHeld: r.developer_held,
+    }))
+  })
+}

@@ -1,29 +1,32 @@
-import type { Unit } from '@meihao/contracts'
+import type { RollUnitItem } from '@meihao/contracts'
 import { Select } from 'antd'
 import { useEffect, useRef, useState } from 'react'
 import { errorMessage } from '../../api/client'
-import { listUnits } from '../../api/estate'
+import { searchRollUnits } from '../../api/governance'
 import { useI18n } from '../../i18n/I18nProvider'
 
 const SEARCH_DELAY_MS = 300
 const LIMIT = 20
 
-/** Picks a unit of the community by its code (or owner), searching the estate records as one types. */
-export function UnitSearchSelect({
-  communityId,
+/**
+ * Picks a unit of the decision's frozen roll by its code prefix, searching as one types: a paper ballot
+ * counts for the voter the roll gives that unit, and the roll is all a committee clerk needs to see.
+ */
+export function RollUnitSelect({
+  decisionId,
   value,
   onChange,
   testId,
 }: {
-  communityId: string
+  decisionId: string
   value?: string | null
   onChange?: (unitId: string | null) => void
   testId?: string
 }) {
   const { t } = useI18n()
-  const [units, setUnits] = useState<Unit[]>([])
+  const [units, setUnits] = useState<RollUnitItem[]>([])
   // The chosen unit stays an option while later searches bring other units.
-  const [chosen, setChosen] = useState<Unit | null>(null)
+  const [chosen, setChosen] = useState<RollUnitItem | null>(null)
   const [loading, setLoading] = useState(false)
   const [failure, setFailure] = useState<string | null>(null)
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
@@ -36,8 +39,8 @@ export function UnitSearchSelect({
       setLoading(true)
       setFailure(null)
       try {
-        const page = await listUnits({ communityId, q: q.trim() || undefined, limit: LIMIT })
-        if (id === run.current) setUnits(page.items)
+        const found = await searchRollUnits(decisionId, { q: q.trim() || undefined, limit: LIMIT })
+        if (id === run.current) setUnits(found)
       } catch (e) {
         if (id === run.current) setFailure(errorMessage(e))
       } finally {
@@ -54,7 +57,7 @@ export function UnitSearchSelect({
       allowClear
       value={value ?? undefined}
       onChange={(id?: string) => {
-        setChosen(units.find((u) => u.id === id) ?? null)
+        setChosen(units.find((u) => u.unitId === id) ?? null)
         onChange?.(id ?? null)
       }}
       onOpenChange={(open) => {
@@ -65,11 +68,8 @@ export function UnitSearchSelect({
       placeholder={failure ?? t('ballot.unitPlaceholder')}
       notFoundContent={loading ? t('common.loading') : t('estate.noUnits')}
       options={withChosen(units, value ? chosen : null).map((u) => ({
-        value: u.id,
-        label:
-          u.ownerNames.length > 0
-            ? t('common.nameWithNote', { name: u.code, note: u.ownerNames.join('、') })
-            : u.code,
+        value: u.unitId,
+        label: t('common.nameWithNote', { name: u.code, note: `${u.area} m²` }),
       }))}
       style={{ width: '100%' }}
       data-testid={testId}
@@ -77,5 +77,5 @@ export function UnitSearchSelect({
   )
 }
 
-const withChosen = (units: Unit[], chosen: Unit | null) =>
-  chosen && !units.some((u) => u.id === chosen.id) ? [chosen, ...units] : units
+const withChosen = (units: RollUnitItem[], chosen: RollUnitItem | null) =>
+  chosen && !units.some((u) => u.unitId === chosen.unitId) ? [chosen, ...units] : units
