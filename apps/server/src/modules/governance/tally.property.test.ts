@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { areaToHundredths } from '../../platform/area'
+import { areaToHundredths, hundredthsToArea } from '../../platform/area'
 import {
   type BallotInput,
   buildVoters,
@@ -14,6 +14,7 @@ import {
   type TopicInput,
   tally,
 } from './tally'
+import { parseTallyFile } from './tally-file'
 
 const RUNS = { numRuns: 150 }
 const PERSONS = ['p0', 'p1', 'p2', 'p3', 'p4', 'p5', 'p6']
@@ -191,6 +192,35 @@ describe('tally properties', () => {
             }
           }
         }
+      }),
+      RUNS,
+    )
+  })
+
+  it('(e) re-tallying an export package (JSON, as `meihao tally` reads it) gives the published result', () => {
+    fc.assert(
+      fc.property(meetingArb, fc.boolean(), ({ units, topics, ballots }, followMajority) => {
+        const published = tally(units, topics, ballots, { followMajority }).topics.map(formatTopicResult)
+        // What the export writes: areas as decimal strings, plus keys the re-tally must ignore.
+        const exported = JSON.parse(
+          JSON.stringify({
+            format: 'meihao-decision-export/1',
+            rollHash: 'ab'.repeat(32),
+            units: units.map((u) => ({
+              unit: u.unit,
+              area: hundredthsToArea(u.areaHundredths),
+              owners: u.owners,
+              developerHeld: u.developerHeld,
+            })),
+            topics: topics.map((t) => ({ ...t, title: '议题' })),
+            ballots: ballots.map((b, seq) => ({ ...b, seq })),
+          }),
+        )
+        const file = parseTallyFile(exported)
+        const retallied = tally(file.units, file.topics, file.ballots, { followMajority }).topics.map(
+          formatTopicResult,
+        )
+        expect(retallied).toEqual(published)
       }),
       RUNS,
     )
