@@ -709,3 +709,38 @@ describe('references that do not exist', () => {
     expect(await rowCounts(company.tenantId)).toEqual(before)
   })
 })
+
+describe('PATCH changes only what it is sent', () => {
+  it('keeps every field of a community and a unit that the body leaves out', async () => {
+    const company = await newCompany()
+    const api = company.admin
+    const estate = await createSmallEstate(company)
+    const set = await api.patch(`/api/v1/communities/${estate.communityId}`, {
+      serviceGrade: 1,
+      chargingModel: 'commission',
+      parkingInVoteArea: true,
+    })
+    expect(set.status).toBe(200)
+    const renamed = await api.patch(`/api/v1/communities/${estate.communityId}`, { name: '新名字花园' })
+    expect(renamed.body).toMatchObject({
+      name: '新名字花园',
+      serviceGrade: 1,
+      chargingModel: 'commission',
+      parkingInVoteArea: true,
+      timeZone: 'Asia/Shanghai',
+    })
+    const unit = estate.unitIds[0]!
+    await api.patch(`/api/v1/units/${unit}`, {
+      sold: false,
+      use: 'commercial',
+      exclusiveAreaSource: 'surveyed',
+    })
+    const resized = await api.patch(`/api/v1/units/${unit}`, { buildingArea: '95.00' })
+    expect(resized.body).toMatchObject({
+      buildingArea: '95.00',
+      sold: false,
+      use: 'commercial',
+      exclusiveAreaSource: 'surveyed',
+    })
+  })
+})

@@ -118,6 +118,22 @@ describe('convening: topics, notice period, roll', () => {
     expect(notice.body.error.message).toContain('15')
   })
 
+  it('takes 从众 from the community setting unless the decision says otherwise', async () => {
+    const input = {
+      communityId: estate.communityId,
+      title: '从众测试',
+      recordDate: dateOnly(days(-1)),
+      votingStartsAt: days(16).toISOString(),
+      votingEndsAt: days(30).toISOString(),
+    }
+    expect((await company.admin.post('/api/v1/decisions', input)).body.followMajority).toBe(false)
+    await company.admin.patch(`/api/v1/communities/${estate.communityId}`, { voteFollowMajority: true })
+    expect((await company.admin.post('/api/v1/decisions', input)).body.followMajority).toBe(true)
+    const override = await company.admin.post('/api/v1/decisions', { ...input, followMajority: false })
+    expect(override.body.followMajority).toBe(false)
+    await company.admin.patch(`/api/v1/communities/${estate.communityId}`, { voteFollowMajority: false })
+  })
+
   it('creates a decision whose topics carry the tier of their item of 278', async () => {
     const res = await company.admin.post('/api/v1/decisions', {
       communityId: estate.communityId,

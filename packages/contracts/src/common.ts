@@ -49,3 +49,22 @@ export const AuditQuery = PageQuery.extend({
   entityType: z.string().max(50).optional(),
   entityId: z.string().max(64).optional(),
 })
+
+type Undefaulted<T> = T extends z.ZodDefault<infer Inner> ? Inner : T
+
+/**
+ * The PATCH form of a create schema: every field optional and none with a default, so a field left
+ * out means "unchanged". (`.partial()` alone keeps the defaults, and zod fills them in: a PATCH of one
+ * field would quietly reset the others.)
+ */
+export function patchOf<T extends z.ZodRawShape>(
+  schema: z.ZodObject<T>,
+): z.ZodObject<{ [K in keyof T]: z.ZodOptional<Undefaulted<T[K]>> }> {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => [
+      key,
+      z.optional((field instanceof z.ZodDefault ? field.unwrap() : field) as z.ZodType),
+    ]),
+  )
+  return z.object(shape) as unknown as z.ZodObject<{ [K in keyof T]: z.ZodOptional<Undefaulted<T[K]>> }>
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { AreaString, DateString, Id, PageQuery, PositiveAreaString } from './common'
+import { AreaString, DateString, Id, PageQuery, PositiveAreaString, patchOf } from './common'
 
 export const ChargingModel = z.enum(['lump_sum', 'commission']).describe('包干制 / 酬金制')
 export const DivisionCode = z.string().regex(/^\d{6}$/, 'validation.divisionCode')
@@ -16,6 +16,8 @@ export const Community = z.object({
   chargingModel: ChargingModel,
   serviceGrade: z.number().int().min(1).max(3),
   parkingInVoteArea: z.boolean(),
+  /** 从众: non-voters counted with the majority in this community's decisions (off by default). */
+  voteFollowMajority: z.boolean(),
   buildingCount: z.number().int(),
   unitCount: z.number().int(),
 })
@@ -35,8 +37,9 @@ export const CommunityInput = z.object({
   chargingModel: ChargingModel.default('lump_sum'),
   serviceGrade: z.number().int().min(1).max(3).default(2),
   parkingInVoteArea: z.boolean().default(false),
+  voteFollowMajority: z.boolean().default(false),
 })
-export const CommunityUpdate = CommunityInput.omit({ code: true }).partial()
+export const CommunityUpdate = patchOf(CommunityInput.omit({ code: true }))
 
 export const Building = z.object({
   id: Id,
@@ -115,7 +118,7 @@ export const UnitInput = z.object({
   deliveryDate: DateString.nullable().optional(),
   sold: z.boolean().default(true),
 })
-export const UnitUpdate = UnitInput.omit({ buildingId: true, code: true }).partial()
+export const UnitUpdate = patchOf(UnitInput.omit({ buildingId: true, code: true }))
 
 export const UnitListQuery = PageQuery.extend({
   communityId: Id.optional(),

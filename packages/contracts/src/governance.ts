@@ -52,7 +52,8 @@ export const DecisionInput = z.object({
   votingStartsAt: z.iso.datetime({ offset: true }),
   votingEndsAt: z.iso.datetime({ offset: true }),
   secretUntilClose: z.boolean().default(true),
-  followMajority: z.boolean().default(false),
+  /** 从众; when left out, the community's setting (off unless its 议事规则 say otherwise). */
+  followMajority: z.boolean().optional(),
   proxyCap: z.number().int().min(1).max(20).default(3),
   publishWithinDays: z.number().int().min(1).max(30).default(3),
   topics: z.array(TopicInput).max(50).default([]),

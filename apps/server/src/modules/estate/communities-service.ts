@@ -22,6 +22,7 @@ export interface CommunityInput {
   chargingModel: 'lump_sum' | 'commission'
   serviceGrade: number
   parkingInVoteArea: boolean
+  voteFollowMajority: boolean
 }
 
 function assertTimeZone(timeZone: string) {
@@ -47,6 +48,7 @@ function selectCommunities(tx: Tx, tenantId: string) {
       'c.charging_model',
       'c.service_grade',
       'c.parking_in_vote_area',
+      'c.vote_follow_majority',
       sql<string>`(select count(*) from buildings b where b.tenant_id = c.tenant_id and b.community_id = c.id)`.as(
         'building_count',
       ),
@@ -71,6 +73,7 @@ const communityView = (r: CommunityRow): Community => ({
   chargingModel: r.charging_model,
   serviceGrade: r.service_grade,
   parkingInVoteArea: r.parking_in_vote_area,
+  voteFollowMajority: r.vote_follow_majority,
   buildingCount: Number(r.building_count),
   unitCount: Number(r.unit_count),
 })
@@ -169,6 +172,7 @@ export function createCommunity(ctx: RequestContext, input: CommunityInput) {
         charging_model: input.chargingModel,
         service_grade: input.serviceGrade,
         parking_in_vote_area: input.parkingInVoteArea,
+        vote_follow_majority: input.voteFollowMajority,
       })
       .execute()
     const view = await requireCommunity(tx, ctx, tenantId, id)
@@ -197,6 +201,7 @@ export function updateCommunity(ctx: RequestContext, id: string, input: Partial<
       ...(input.chargingModel !== undefined ? { charging_model: input.chargingModel } : {}),
       ...(input.serviceGrade !== undefined ? { service_grade: input.serviceGrade } : {}),
       ...(input.parkingInVoteArea !== undefined ? { parking_in_vote_area: input.parkingInVoteArea } : {}),
+      ...(input.voteFollowMajority !== undefined ? { vote_follow_majority: input.voteFollowMajority } : {}),
     }
     await tx
       .updateTable('communities')

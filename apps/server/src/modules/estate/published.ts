@@ -21,20 +21,28 @@ export interface CommunityFacts {
   name: string
   timeZone: string
   parkingInVoteArea: boolean
+  voteFollowMajority: boolean
 }
 
 function selectFacts(tx: AnyTx, tenantId: string) {
   return estate(tx)
     .selectFrom('communities as c')
-    .select(['c.id', 'c.name', 'c.time_zone', 'c.parking_in_vote_area'])
+    .select(['c.id', 'c.name', 'c.time_zone', 'c.parking_in_vote_area', 'c.vote_follow_majority'])
     .where('c.tenant_id', '=', tenantId)
 }
 
-const factsOf = (r: { id: string; name: string; time_zone: string; parking_in_vote_area: boolean }) => ({
+const factsOf = (r: {
+  id: string
+  name: string
+  time_zone: string
+  parking_in_vote_area: boolean
+  vote_follow_majority: boolean
+}) => ({
   id: r.id,
   name: r.name,
   timeZone: r.time_zone,
   parkingInVoteArea: r.parking_in_vote_area,
+  voteFollowMajority: r.vote_follow_majority,
 })
 
 export async function communityFacts(

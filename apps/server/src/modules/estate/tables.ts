@@ -15,6 +15,7 @@ export interface EstateTables {
     charging_model: 'lump_sum' | 'commission'
     service_grade: number
     parking_in_vote_area: boolean
+    vote_follow_majority: Generated<boolean>
     created_at: Generated<Date>
     updated_at: Generated<Date>
   }

@@ -113,7 +113,7 @@ export function createDecision(ctx: RequestContext, input: DecisionInput) {
         voting_starts_at: starts,
         voting_ends_at: ends,
         secret_until_close: input.secretUntilClose,
-        follow_majority: input.followMajority,
+        follow_majority: input.followMajority ?? community.voteFollowMajority,
         proxy_cap: input.proxyCap,
         publish_within_days: input.publishWithinDays,
         status: 'draft',
