@@ -405,8 +405,18 @@ describe('closing, result and export', () => {
     verify = await company.admin.get(`/api/v1/decisions/${decisionId}/verify`)
     expect(verify.body).toMatchObject({ valid: false, problem: { seq: 4, reason: 'sequence_gap' } })
     await app.db.owner.insertInto('ballot_events').values(original[2]!).execute()
-    // Insert a forged one at the end.
+    // Delete the last one: the chain alone still links, but the decision recorded one more.
     const last = original.at(-1)!
+    await app.db.owner
+      .deleteFrom('ballot_events')
+      .where('decision_id', '=', decisionId)
+      .where('seq', '=', last.seq)
+      .execute()
+    verify = await company.admin.get(`/api/v1/decisions/${decisionId}/verify`)
+    expect(verify.body).toMatchObject({ valid: false, problem: { seq: last.seq, reason: 'sequence_gap' } })
+    await app.db.owner.insertInto('ballot_events').values(last).execute()
+    expect((await company.admin.get(`/api/v1/decisions/${decisionId}/verify`)).body.valid).toBe(true)
+    // Insert a forged one at the end.
     await app.db.owner
       .insertInto('ballot_events')
       .values({

@@ -3,7 +3,7 @@ import { type Expression, type SqlBool, sql } from 'kysely'
 import { AppError } from '../../platform/errors'
 import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
 import { communitiesOwnedByAccount, partiesOfAccount } from '../estate/published'
-import { verifyChain } from './chain'
+import { type ChainedEvent, type ChainProblem, verifyChain } from './chain'
 import { decisionScope } from './decisions-service'
 import {
   type DecisionRow,
@@ -63,16 +63,26 @@ export function verify(ctx: RequestContext, id: string, as: 'staff' | 'owner') {
     if (!d.roll_hash) throw new AppError(409, 'GOVERNANCE_ROLL_NOT_FROZEN')
     const events = await loadChain(tx, tenantId, d.id)
     const checked = verifyChain(d.roll_hash, events)
-    // The head recorded on the decision must be the chain's own last hash too.
-    const headMatches = checked.valid && (events.at(-1)?.hash ?? null) === d.chain_head
     return {
-      valid: checked.valid && headMatches,
+      valid: checked.valid && recordedHeadProblem(d, events) === null,
       events: events.length,
       head: d.chain_head,
-      problem:
-        checked.problem ?? (headMatches ? null : { seq: events.length, reason: 'link_broken' as const }),
+      problem: checked.problem ?? recordedHeadProblem(d, events),
     }
   })
+}
+
+/**
+ * The decision row records how long the chain is and its last hash; the events must agree. Ballots
+ * cast after the row was read may extend the chain (this is no snapshot), so the recorded head is
+ * looked for at its own position, not at the end.
+ */
+function recordedHeadProblem(d: DecisionRow, events: readonly ChainedEvent[]): ChainProblem | null {
+  if (d.ballot_count === 0) return null
+  if (events.length < d.ballot_count) return { seq: events.length + 1, reason: 'sequence_gap' }
+  return events[d.ballot_count - 1]!.hash === d.chain_head
+    ? null
+    : { seq: d.ballot_count, reason: 'link_broken' }
 }
 
 export function checkReceipt(ctx: RequestContext, id: string, hash: string, as: 'staff' | 'owner') {
