@@ -138,19 +138,9 @@ async function insertNoticed(
     publish_within_days: 3,
     status: 'noticed' as const,
     noticed_at: noticedAt,
-    roll_hash: null,
-    roll_frozen_at: null,
-    roll_heads: null,
-    roll_area: null,
-    roll_units: null,
-    parking_in_area: null,
-    opened_at: null,
-    closed_at: null,
-    chain_head: null,
-    result: null,
     created_by: createdBy,
   }
-  await tx.insertInto('decisions').values(row).execute()
+  const inserted = await tx.insertInto('decisions').values(row).returningAll().executeTakeFirstOrThrow()
   await tx
     .insertInto('decision_topics')
     .values(
@@ -169,14 +159,7 @@ async function insertNoticed(
       })),
     )
     .execute()
-  return {
-    ...row,
-    ballot_count: 0,
-    created_at: now,
-    updated_at: now,
-    community_name: '翠湖苑',
-    time_zone: 'Asia/Shanghai',
-  }
+  return { ...inserted, community_name: '翠湖苑', time_zone: 'Asia/Shanghai' }
 }
 
 /** Online ballots of `percent` of the voters, one event each, chained as the ballot service chains them. */

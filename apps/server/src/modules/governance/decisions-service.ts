@@ -1,5 +1,5 @@
 import { type Decision, type DecisionInput, type TopicInput, tierOfItem } from '@meihao/contracts'
-import { type Expression, type SqlBool, sql } from 'kysely'
+import { type Expression, type SqlBool, sql, type Updateable } from 'kysely'
 import { writeAudit } from '../../platform/audit'
 import { AppError, notFound } from '../../platform/errors'
 import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
@@ -15,6 +15,7 @@ import {
 } from './repository'
 import { computeResult } from './results'
 import { freezeRollIn } from './roll-service'
+import type { GovernanceTables } from './tables'
 import './messages'
 
 type GovernancePermission = 'governance.read' | 'governance.manage'
@@ -22,6 +23,31 @@ type GovernancePermission = 'governance.read' | 'governance.manage'
 /** Decisions of the communities the caller's grants for `permission` reach. */
 export const decisionScope = (ctx: RequestContext, permission: GovernancePermission): Expression<SqlBool> =>
   inScope(actorOf(ctx), permission, { community: 'd.community_id' }, { wholeCommunity: true })
+
+/** The decision for a manager's change, locked so concurrent changes of one decision queue up. */
+const lockForManage = (tx: Tx, ctx: RequestContext, tenantId: string, id: string) =>
+  requireDecision(tx, tenantId, id, decisionScope(ctx, 'governance.manage'), { forUpdate: true })
+
+/** Writes a lifecycle step, audits it, and answers the decision as it is afterwards. */
+async function transition(
+  tx: Tx,
+  ctx: RequestContext,
+  tenantId: string,
+  d: DecisionRow,
+  changes: Updateable<GovernanceTables['decisions']>,
+  action: string,
+  audit: { after?: unknown } = {},
+) {
+  const updated = await tx
+    .updateTable('decisions')
+    .set({ ...changes, updated_at: new Date() })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', d.id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  await writeAudit(tx, ctx, tenantId, { action, entityType: 'decision', entityId: d.id, ...audit })
+  return view(tx, tenantId, { ...d, ...updated })
+}
 
 const requireState = (d: DecisionRow, allowed: DecisionRow['status'][], action: string) => {
   if (!allowed.includes(d.status))
@@ -117,17 +143,6 @@ export function createDecision(ctx: RequestContext, input: DecisionInput) {
         proxy_cap: input.proxyCap,
         publish_within_days: input.publishWithinDays,
         status: 'draft',
-        noticed_at: null,
-        roll_hash: null,
-        roll_frozen_at: null,
-        roll_heads: null,
-        roll_area: null,
-        roll_units: null,
-        parking_in_area: null,
-        opened_at: null,
-        closed_at: null,
-        chain_head: null,
-        result: null,
         created_by: actor.userId,
       })
       .execute()
@@ -146,9 +161,7 @@ export function createDecision(ctx: RequestContext, input: DecisionInput) {
 /** Topics change only before the notice: nothing may be voted on that was not announced with it. */
 export function addTopic(ctx: RequestContext, decisionId: string, input: TopicInput) {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const d = await requireDecision(tx, tenantId, decisionId, decisionScope(ctx, 'governance.manage'), {
-      forUpdate: true,
-    })
+    const d = await lockForManage(tx, ctx, tenantId, decisionId)
     if (d.status !== 'draft') throw new AppError(409, 'GOVERNANCE_TOPICS_LOCKED')
     const topics = await loadTopics(tx, tenantId, d.id)
     await insertTopics(tx, tenantId, d.id, (topics.at(-1)?.seq ?? 0) + 1, [input])
@@ -165,9 +178,7 @@ export function addTopic(ctx: RequestContext, decisionId: string, input: TopicIn
 
 export function removeTopic(ctx: RequestContext, decisionId: string, topicId: string) {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const d = await requireDecision(tx, tenantId, decisionId, decisionScope(ctx, 'governance.manage'), {
-      forUpdate: true,
-    })
+    const d = await lockForManage(tx, ctx, tenantId, decisionId)
     if (d.status !== 'draft') throw new AppError(409, 'GOVERNANCE_TOPICS_LOCKED')
     const removed = await tx
       .deleteFrom('decision_topics')
@@ -206,9 +217,7 @@ async function localDate(tx: Tx, at: Date, timeZone: string): Promise<string> {
  */
 export function publishNotice(ctx: RequestContext, decisionId: string) {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const d = await requireDecision(tx, tenantId, decisionId, decisionScope(ctx, 'governance.manage'), {
-      forUpdate: true,
-    })
+    const d = await lockForManage(tx, ctx, tenantId, decisionId)
     requireState(d, ['draft'], 'publish the notice')
     if ((await loadTopics(tx, tenantId, d.id)).length === 0) throw new AppError(422, 'GOVERNANCE_NO_TOPICS')
     const today = await communityToday(tx, d.time_zone)
@@ -221,28 +230,21 @@ export function publishNotice(ctx: RequestContext, decisionId: string) {
         earliest: rows[0]!.earliest,
       })
     }
-    const updated = await tx
-      .updateTable('decisions')
-      .set({ status: 'noticed', noticed_at: new Date(), updated_at: new Date() })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', d.id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    await writeAudit(tx, ctx, tenantId, {
-      action: 'governance.decision.notice',
-      entityType: 'decision',
-      entityId: d.id,
-    })
-    return view(tx, tenantId, { ...d, ...updated })
+    return transition(
+      tx,
+      ctx,
+      tenantId,
+      d,
+      { status: 'noticed', noticed_at: new Date() },
+      'governance.decision.notice',
+    )
   })
 }
 
 /** Freezes the voter roll at the record date; see roll-service. */
 export function freezeRoll(ctx: RequestContext, decisionId: string) {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const d = await requireDecision(tx, tenantId, decisionId, decisionScope(ctx, 'governance.manage'), {
-      forUpdate: true,
-    })
+    const d = await lockForManage(tx, ctx, tenantId, decisionId)
     requireState(d, ['noticed'], 'freeze the roll')
     if (d.roll_hash) throw new AppError(409, 'GOVERNANCE_ROLL_ALREADY_FROZEN')
     const today = await communityToday(tx, d.time_zone)
@@ -270,9 +272,7 @@ export function freezeRoll(ctx: RequestContext, decisionId: string) {
  */
 export function openVoting(ctx: RequestContext, decisionId: string) {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const d = await requireDecision(tx, tenantId, decisionId, decisionScope(ctx, 'governance.manage'), {
-      forUpdate: true,
-    })
+    const d = await lockForManage(tx, ctx, tenantId, decisionId)
     requireState(d, ['noticed'], 'open voting')
     if (!d.roll_hash) throw new AppError(409, 'GOVERNANCE_ROLL_NOT_FROZEN')
     const now = new Date()
@@ -290,19 +290,7 @@ export function openVoting(ctx: RequestContext, decisionId: string) {
       .where('created_at', '>', d.noticed_at!)
       .executeTakeFirst()
     if (late) throw new AppError(409, 'GOVERNANCE_TOPIC_AFTER_NOTICE', { title: late.title })
-    const updated = await tx
-      .updateTable('decisions')
-      .set({ status: 'open', opened_at: now, updated_at: now })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', d.id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    await writeAudit(tx, ctx, tenantId, {
-      action: 'governance.decision.open',
-      entityType: 'decision',
-      entityId: d.id,
-    })
-    return view(tx, tenantId, { ...d, ...updated })
+    return transition(tx, ctx, tenantId, d, { status: 'open', opened_at: now }, 'governance.decision.open')
   })
 }
 
@@ -315,51 +303,30 @@ export const outsideWindow = (d: DecisionRow) =>
 /** Closes voting once the window is over, tallies, and publishes the result to the owners at once. */
 export function closeVoting(ctx: RequestContext, decisionId: string) {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const d = await requireDecision(tx, tenantId, decisionId, decisionScope(ctx, 'governance.manage'), {
-      forUpdate: true,
-    })
+    const d = await lockForManage(tx, ctx, tenantId, decisionId)
     requireState(d, ['open'], 'close voting')
     const now = new Date()
     if (now < d.voting_ends_at)
       throw new AppError(409, 'GOVERNANCE_WINDOW_NOT_OVER', { endsAt: d.voting_ends_at.toISOString() })
     const topics = await loadTopics(tx, tenantId, d.id)
     const result = await computeResult(tx, tenantId, d, topics, now)
-    const updated = await tx
-      .updateTable('decisions')
-      .set({ status: 'closed', closed_at: now, result: JSON.stringify(result), updated_at: now })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', d.id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    await writeAudit(tx, ctx, tenantId, {
-      action: 'governance.decision.close',
-      entityType: 'decision',
-      entityId: d.id,
-      after: { chainHead: result.chainHead, ballotEvents: result.ballotEvents },
-    })
-    return view(tx, tenantId, { ...d, ...updated })
+    return transition(
+      tx,
+      ctx,
+      tenantId,
+      d,
+      { status: 'closed', closed_at: now, result: JSON.stringify(result) },
+      'governance.decision.close',
+      { after: { chainHead: result.chainHead, ballotEvents: result.ballotEvents } },
+    )
   })
 }
 
 export function cancelDecision(ctx: RequestContext, decisionId: string) {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const d = await requireDecision(tx, tenantId, decisionId, decisionScope(ctx, 'governance.manage'), {
-      forUpdate: true,
-    })
+    const d = await lockForManage(tx, ctx, tenantId, decisionId)
     requireState(d, ['draft', 'noticed'], 'cancel')
-    const updated = await tx
-      .updateTable('decisions')
-      .set({ status: 'cancelled', updated_at: new Date() })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', d.id)
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    await writeAudit(tx, ctx, tenantId, {
-      action: 'governance.decision.cancel',
-      entityType: 'decision',
-      entityId: d.id,
-    })
-    return view(tx, tenantId, { ...d, ...updated })
+    return transition(tx, ctx, tenantId, d, { status: 'cancelled' }, 'governance.decision.cancel')
   })
 }
 

@@ -4,6 +4,7 @@ type Choice = 'agree' | 'oppose' | 'abstain'
 
 /** The governance region's own tables as Kysely sees them. Areas travel as strings. */
 export interface GovernanceTables {
+  /** Columns a later step fills (notice, roll, opening, closing) are Generated: NULL when inserted. */
   decisions: {
     tenant_id: string
     id: string
@@ -22,18 +23,18 @@ export interface GovernanceTables {
     proxy_cap: number
     publish_within_days: number
     status: 'draft' | 'noticed' | 'open' | 'closed' | 'cancelled'
-    noticed_at: Date | null
-    roll_hash: string | null
-    roll_frozen_at: Date | null
-    roll_heads: number | null
-    roll_area: string | null
-    roll_units: number | null
-    parking_in_area: boolean | null
-    opened_at: Date | null
-    closed_at: Date | null
-    chain_head: string | null
+    noticed_at: Generated<Date | null>
+    roll_hash: Generated<string | null>
+    roll_frozen_at: Generated<Date | null>
+    roll_heads: Generated<number | null>
+    roll_area: Generated<string | null>
+    roll_units: Generated<number | null>
+    parking_in_area: Generated<boolean | null>
+    opened_at: Generated<Date | null>
+    closed_at: Generated<Date | null>
+    chain_head: Generated<string | null>
     ballot_count: Generated<number>
-    result: unknown
+    result: Generated<unknown>
     created_by: string | null
     created_at: Generated<Date>
     updated_at: Generated<Date>
