@@ -33,7 +33,12 @@ const scan = { fileName: 'ballot.png', contentType: 'image/png', dataBase64: PNG
 const days = (n: number) => new Date(Date.now() + n * 86_400_000)
 const dateOnly = (d: Date) => d.toISOString().slice(0, 10)
 
-async function owner(name: string, phone: string): Promise<{ client: ApiClient; partyId: string }> {
+/** A signed-in owner login linked to a party (a new one unless `partyId` names it). */
+async function owner(
+  name: string,
+  phone: string,
+  partyId?: string,
+): Promise<{ client: ApiClient; partyId: string }> {
   const api = company.admin
   const user = await api.post('/api/v1/iam/users', {
     name,
@@ -42,7 +47,7 @@ async function owner(name: string, phone: string): Promise<{ client: ApiClient; 
     roles: [{ roleId: company.roleIds.owner }],
   })
   expect(user.status).toBe(201)
-  const party = await api.post('/api/v1/parties', { name, phone })
+  const party = partyId ? { body: { id: partyId } } : await api.post('/api/v1/parties', { name, phone })
   const account = await app.db.owner
     .selectFrom('accounts')
     .select('id')
@@ -70,26 +75,7 @@ beforeAll(async () => {
   const [, u1102, u2101, u2102] = estate.unitIds
   // 张三 owns 1-101 (fixture, linked below); 李四 owns 1-102 and 2-101 (one head, both areas);
   // 王五 and 赵六 co-own 2-102 (one head together). Heads 3, area 4 × 72.10.
-  const zhangPhone = estate.ownerPhone
-  const zhangUser = await api.post('/api/v1/iam/users', {
-    name: '张三',
-    phone: zhangPhone,
-    password: PASSWORD,
-    roles: [{ roleId: company.roleIds.owner }],
-  })
-  expect(zhangUser.status).toBe(201)
-  const zhangAccount = await app.db.owner
-    .selectFrom('accounts')
-    .select('id')
-    .where('phone_hash', '=', app.deps.pii.lookupHash('phone', zhangPhone))
-    .executeTakeFirstOrThrow()
-  await app.db.owner
-    .updateTable('parties')
-    .set({ account_id: zhangAccount.id })
-    .where('id', '=', estate.ownerPartyId)
-    .execute()
-  owners.zhang = new ApiClient(app.server)
-  expect((await owners.zhang.login(zhangPhone, PASSWORD, company.code)).status).toBe(200)
+  owners.zhang = (await owner('张三', estate.ownerPhone, estate.ownerPartyId)).client
   const li = await owner('李四', nextPhone())
   owners.li = li.client
   for (const unit of [u1102, u2101])
