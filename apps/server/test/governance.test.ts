@@ -182,6 +182,72 @@ describe('convening: topics, notice period, roll', () => {
   })
 })
 
+describe('the roll at the record date', () => {
+  it('keeps undelivered buyers out of the developer block, and a same-day transfer with the buyer only', async () => {
+    const api = company.admin
+    const other = await createSmallEstate(company, 'c2')
+    const [u101, u102, u201, u202] = other.unitIds as [string, string, string, string]
+    const record = dateOnly(days(-2))
+    // 1-101 is sold but delivered only next year: its buyer (孙) does not vote for it, the developer does.
+    await api.patch(`/api/v1/units/${u101}`, { deliveryDate: dateOnly(days(365)) })
+    const sun = await api.post('/api/v1/parties', { name: '孙' })
+    for (const unit of [u101, u102])
+      await api.post(`/api/v1/units/${unit}/ownerships`, { partyId: sun.body.id, startDate: '2015-01-01' })
+    // 2-101 changes hands on the record date itself: 周 sells, 吴 buys.
+    const zhou = await api.post('/api/v1/parties', { name: '周' })
+    const wu = await api.post('/api/v1/parties', { name: '吴' })
+    const sale = await api.post(`/api/v1/units/${u201}/ownerships`, {
+      partyId: zhou.body.id,
+      startDate: '2015-01-01',
+    })
+    await api.post(`/api/v1/ownerships/${sale.body.id}/end`, { endDate: record })
+    await api.post(`/api/v1/units/${u201}/ownerships`, { partyId: wu.body.id, startDate: record })
+    await api.post(`/api/v1/units/${u202}/ownerships`, { partyId: zhou.body.id, startDate: '2015-01-01' })
+    const decision = await api.post('/api/v1/decisions', {
+      communityId: other.communityId,
+      title: '名册测试',
+      recordDate: record,
+      votingStartsAt: days(16).toISOString(),
+      votingEndsAt: days(30).toISOString(),
+      topics: [{ title: '议题', item: 4 }],
+    })
+    await api.post(`/api/v1/decisions/${decision.body.id}/notice`)
+    const frozen = await api.post(`/api/v1/decisions/${decision.body.id}/roll`)
+    // Heads: the developer (1-101), 孙 (1-102), 吴 (2-101), 周 (2-102): four, none merged.
+    expect(frozen.body.roll).toMatchObject({ heads: 4, units: 4, area: '288.40' })
+    const roll = await app.db.owner
+      .selectFrom('decision_roll_units')
+      .select(['unit_code', 'developer_held', 'voter_key'])
+      .where('decision_id', '=', decision.body.id)
+      .orderBy('unit_code')
+      .execute()
+    expect(roll.map((r) => r.developer_held)).toEqual([true, false, false, false])
+    expect(new Set(roll.map((r) => r.voter_key)).size).toBe(4)
+    const members = await app.db.owner
+      .selectFrom('decision_roll_members')
+      .select('party_id')
+      .where('decision_id', '=', decision.body.id)
+      .execute()
+    expect(members.map((m) => m.party_id).sort()).toEqual([sun.body.id, wu.body.id, zhou.body.id].sort())
+  })
+
+  it('cannot be frozen before the record date is over', async () => {
+    const api = company.admin
+    const decision = await api.post('/api/v1/decisions', {
+      communityId: estate.communityId,
+      title: '今日登记',
+      // Today in the community's time zone, not UTC's.
+      recordDate: new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()),
+      votingStartsAt: days(16).toISOString(),
+      votingEndsAt: days(30).toISOString(),
+      topics: [{ title: '议题', item: 4 }],
+    })
+    await api.post(`/api/v1/decisions/${decision.body.id}/notice`)
+    const frozen = await api.post(`/api/v1/decisions/${decision.body.id}/roll`)
+    expect(frozen.body.error.code).toBe('GOVERNANCE_RECORD_DATE_AHEAD')
+  })
+})
+
 describe('voting', () => {
   const receipts: string[] = []
 

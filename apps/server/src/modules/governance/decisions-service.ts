@@ -248,7 +248,8 @@ export function freezeRoll(ctx: RequestContext, decisionId: string) {
     requireState(d, ['noticed'], 'freeze the roll')
     if (d.roll_hash) throw new AppError(409, 'GOVERNANCE_ROLL_ALREADY_FROZEN')
     const today = await communityToday(tx, d.time_zone)
-    if (d.record_date > today)
+    // The record date must be over: ownership changes dated that day may still be entered until it ends.
+    if (d.record_date >= today)
       throw new AppError(409, 'GOVERNANCE_RECORD_DATE_AHEAD', { recordDate: d.record_date })
     const frozen = await freezeRollIn(tx, tenantId, d)
     await writeAudit(tx, ctx, tenantId, {

@@ -11,7 +11,7 @@ registerMessages({
     GOVERNANCE_NOTICE_TOO_SHORT:
       '会议通知须在投票开始前至少 {days} 天发布；按现在发布，投票最早可于 {earliest} 开始',
     GOVERNANCE_TOPIC_AFTER_NOTICE: '议题“{title}”在会议通知发布之后才加入，不能开始投票',
-    GOVERNANCE_RECORD_DATE_AHEAD: '登记日 {recordDate} 尚未到来，不能冻结业主名册',
+    GOVERNANCE_RECORD_DATE_AHEAD: '登记日 {recordDate} 尚未结束，次日起才能冻结业主名册',
     GOVERNANCE_ROLL_NOT_FROZEN: '业主名册尚未冻结',
     GOVERNANCE_ROLL_ALREADY_FROZEN: '业主名册已冻结，不能重新生成',
     GOVERNANCE_ROLL_UNITS_WITHOUT_OWNERS:
@@ -41,7 +41,8 @@ registerMessages({
     GOVERNANCE_NOTICE_TOO_SHORT:
       'The notice must come at least {days} days before voting opens; published now, voting could open on {earliest} at the earliest',
     GOVERNANCE_TOPIC_AFTER_NOTICE: 'Topic "{title}" was added after the notice: voting cannot open',
-    GOVERNANCE_RECORD_DATE_AHEAD: 'The record date {recordDate} has not come yet: the roll cannot be frozen',
+    GOVERNANCE_RECORD_DATE_AHEAD:
+      'The record date {recordDate} is not over yet: the roll can be frozen from the next day',
     GOVERNANCE_ROLL_NOT_FROZEN: 'The voter roll is not frozen yet',
     GOVERNANCE_ROLL_ALREADY_FROZEN: 'The voter roll is already frozen',
     GOVERNANCE_ROLL_UNITS_WITHOUT_OWNERS:
