@@ -201,6 +201,9 @@ describe('the demo logins', () => {
     const open = mine.body.find((d: { status: string }) => d.status === 'open')
     expect(open.myVoter.units).toHaveLength(2)
     expect(open.myReceipts).toEqual([])
+    // Outside production the demo company is shown its one-time codes, so the demo needs no phone.
+    const code = await as('owner').post(`/api/v1/my/decisions/${open.id}/code`)
+    expect(code.body.demoCode).toMatch(/^\d{6}$/)
   })
 
   it('监管人员 lands in the authority context', async () => {

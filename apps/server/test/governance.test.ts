@@ -63,12 +63,23 @@ async function owner(
   return { client, partyId: party.body.id }
 }
 
+const voterOfUnit = async (code: string) =>
+  (
+    await app.db.owner
+      .selectFrom('decision_roll_units')
+      .select('voter_key')
+      .where('decision_id', '=', decisionId)
+      .where('unit_code', '=', code)
+      .executeTakeFirst()
+  )?.voter_key
+
 /** Moves the decision's clock: tests cannot wait 15 days for a notice period. */
 const backdate = (set: Record<string, Date>) =>
   app.db.owner.updateTable('decisions').set(set).where('id', '=', decisionId).execute()
 
 beforeAll(async () => {
-  app = await startTestApp()
+  // Codes come back in the API response (as for the demo company), so the test can type them.
+  app = await startTestApp({ MEIHAO_SMS_DRIVER: 'demo' })
   company = await createCompany(app, 'gov-a')
   estate = await createSmallEstate(company)
   const api = company.admin
@@ -104,7 +115,7 @@ describe('convening: topics, notice period, roll', () => {
     expect(notice.body.error.message).toContain('15')
   })
 
-  it('takes 从众 from the community setting unless the decision says otherwise', async () => {
+  it('takes 从众 from the community setting, whatever the convener sends', async () => {
     const input = {
       communityId: estate.communityId,
       title: '从众测试',
@@ -112,12 +123,39 @@ describe('convening: topics, notice period, roll', () => {
       votingStartsAt: days(16).toISOString(),
       votingEndsAt: days(30).toISOString(),
     }
-    expect((await company.admin.post('/api/v1/decisions', input)).body.followMajority).toBe(false)
+    expect(
+      (await company.admin.post('/api/v1/decisions', { ...input, followMajority: true })).body.followMajority,
+    ).toBe(false)
     await company.admin.patch(`/api/v1/communities/${estate.communityId}`, { voteFollowMajority: true })
-    expect((await company.admin.post('/api/v1/decisions', input)).body.followMajority).toBe(true)
-    const override = await company.admin.post('/api/v1/decisions', { ...input, followMajority: false })
-    expect(override.body.followMajority).toBe(false)
-    await company.admin.patch(`/api/v1/communities/${estate.communityId}`, { voteFollowMajority: false })
+    try {
+      expect((await company.admin.post('/api/v1/decisions', input)).body.followMajority).toBe(true)
+    } finally {
+      await company.admin.patch(`/api/v1/communities/${estate.communityId}`, { voteFollowMajority: false })
+    }
+  })
+
+  it('refuses a notice period below 15 days (7 for a temporary meeting) and a window over 60 days', async () => {
+    const input = {
+      communityId: estate.communityId,
+      title: '期限测试',
+      recordDate: dateOnly(days(-1)),
+      votingStartsAt: days(16).toISOString(),
+      votingEndsAt: days(30).toISOString(),
+    }
+    const short = await company.admin.post('/api/v1/decisions', { ...input, noticeMinDays: 10 })
+    expect(short.body.error.code).toBe('GOVERNANCE_NOTICE_DAYS_TOO_FEW')
+    expect(short.body.error.message).toContain('15')
+    expect(
+      (await company.admin.post('/api/v1/decisions', { ...input, noticeMinDays: 7, temporary: true })).status,
+    ).toBe(201)
+    expect(
+      (await company.admin.post('/api/v1/decisions', { ...input, noticeMinDays: 6, temporary: true })).status,
+    ).toBe(422)
+    const long = await company.admin.post('/api/v1/decisions', {
+      ...input,
+      votingEndsAt: days(77).toISOString(),
+    })
+    expect(long.body.error.code).toBe('GOVERNANCE_WINDOW_INVALID')
   })
 
   it('creates a decision whose topics carry the tier of their item of 278', async () => {
@@ -298,6 +336,39 @@ describe('voting', () => {
     expect(li.status).toBe(201)
     const mine = await owners.li.get(`/api/v1/my/decisions/${decisionId}`)
     expect(mine.body.myVoter).toEqual({ heads: 1, area: '144.20', units: ['1-102', '2-101'] })
+  })
+
+  it('limits codes per owner: five an hour, and ten wrong codes lock online voting', async () => {
+    const li = await app.db.owner
+      .selectFrom('decision_roll_members')
+      .select('party_id')
+      .where('decision_id', '=', decisionId)
+      .where('voter_key', '=', (await voterOfUnit('1-102'))!)
+      .executeTakeFirstOrThrow()
+    const codeRow = (attempts: number, minutesAgo: number) => ({
+      tenant_id: company.tenantId,
+      id: crypto.randomUUID(),
+      decision_id: decisionId,
+      party_id: li.party_id,
+      code_hash: 'x',
+      expires_at: new Date(),
+      attempts,
+      created_at: new Date(Date.now() - minutesAgo * 60_000),
+    })
+    await app.db.owner
+      .insertInto('vote_codes')
+      .values([1, 2, 3, 4].map((m) => codeRow(0, m)))
+      .execute()
+    const tooMany = await owners.li.post(`/api/v1/my/decisions/${decisionId}/code`)
+    expect(tooMany.status).toBe(429)
+    expect(tooMany.body.error.code).toBe('GOVERNANCE_CODE_TOO_MANY')
+    await app.db.owner.insertInto('vote_codes').values(codeRow(10, 120)).execute()
+    const locked = await owners.li.post(`/api/v1/my/decisions/${decisionId}/ballots`, {
+      choices: { [topicIds[0]!]: 'agree' },
+      code: '000000',
+    })
+    expect(locked.status).toBe(403)
+    expect(locked.body.error.code).toBe('GOVERNANCE_CODE_LOCKED')
   })
 
   it('staff find the units of the frozen roll by code', async () => {

@@ -46,14 +46,15 @@ export const DecisionInput = z.object({
   convener: Convener.default('committee'),
   meetingForm: MeetingForm.default('online'),
   temporary: z.boolean().default(false),
-  /** Days between notice and the opening of the vote: 15 by default, 7 for temporary meetings where allowed. */
+  /**
+   * Days between notice and the opening of the vote: at least 15 (物业管理条例 第14条); a temporary
+   * meeting may go down to 7 where the city allows it.
+   */
   noticeMinDays: z.number().int().min(1).max(60).default(15),
   recordDate: DateString,
   votingStartsAt: z.iso.datetime({ offset: true }),
   votingEndsAt: z.iso.datetime({ offset: true }),
   secretUntilClose: z.boolean().default(true),
-  /** 从众; when left out, the community's setting (off unless its 议事规则 say otherwise). */
-  followMajority: z.boolean().optional(),
   proxyCap: z.number().int().min(1).max(20).default(3),
   publishWithinDays: z.number().int().min(1).max(30).default(3),
   topics: z.array(TopicInput).max(50).default([]),

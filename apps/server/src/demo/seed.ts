@@ -87,6 +87,7 @@ export async function seedDemo(
   await (deps.db.owner as Kysely<DemoTables>).transaction().execute(async (tx) => {
     // The schema owner may be subject to RLS (FORCE) when it is not a superuser: name the tenant.
     await sql`select set_config('app.tenant_id', ${company.tenantId}, true)`.execute(tx)
+    await sql`update tenants set is_demo = true where id = ${company.tenantId}`.execute(tx)
     await new DemoWriter(tx, deps, company, plan, options.progress).write()
   })
   return result(company.tenantId, true)

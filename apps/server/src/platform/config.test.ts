@@ -30,7 +30,7 @@ describe('loadConfig', () => {
       MEIHAO_LOGIN_LOCK_MINUTES: 15,
       MEIHAO_LOGIN_RATE_PER_MINUTE: 20,
       MEIHAO_TRUST_PROXY: 'false',
-      MEIHAO_SMS_DRIVER: 'demo',
+      MEIHAO_SMS_DRIVER: 'outbox',
       LOG_LEVEL: 'info',
     })
   })

@@ -38,9 +38,9 @@ const ConfigSchema = z.object({
     )
     .default('false'),
   /**
-   * Where text messages go. `outbox`: stored in sms_messages for a provider adapter to send. `demo`:
-   * the same, and one-time codes are also returned to the caller, so the demo works without a phone.
-   * Default: demo outside production, outbox in production (where demo is refused).
+   * Where text messages go: always the sms_messages outbox, for a provider adapter to send. `demo`
+   * also returns one-time codes to the caller for every company (tests); refused in production. By
+   * default (`outbox`) only the seeded demo company sees its codes, and only outside production.
    */
   MEIHAO_SMS_DRIVER: z.enum(['outbox', 'demo']).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -67,7 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return {
     ...parsed.data,
-    MEIHAO_SMS_DRIVER: parsed.data.MEIHAO_SMS_DRIVER ?? (production ? 'outbox' : 'demo'),
+    MEIHAO_SMS_DRIVER: parsed.data.MEIHAO_SMS_DRIVER ?? 'outbox',
   }
 }
 

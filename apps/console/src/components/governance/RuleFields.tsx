@@ -1,10 +1,12 @@
-import { Alert, Col, Form, InputNumber, Row, Switch } from 'antd'
+import { Col, Form, InputNumber, Row, Switch } from 'antd'
 import { useI18n } from '../../i18n/I18nProvider'
 
-/** 表决规则: secrecy until close, 从众 (off by default, strict result always shown), proxies, publication. */
+/**
+ * 表决规则: secrecy until close, proxies, publication. 从众 is not chosen here: it is the community's
+ * 议事规则 (a community setting), copied into the decision when it is convened.
+ */
 export function RuleFields() {
   const { t } = useI18n()
-  const followMajority = Form.useWatch<boolean | undefined>('followMajority') ?? false
   return (
     <>
       <Row gutter={12}>
@@ -18,26 +20,7 @@ export function RuleFields() {
             <Switch data-testid="decision-form-secret" />
           </Form.Item>
         </Col>
-        <Col xs={24} md={12}>
-          <Form.Item
-            name="followMajority"
-            label={t('decision.followMajority')}
-            valuePropName="checked"
-            extra={t('decision.followMajorityHint')}
-          >
-            <Switch data-testid="decision-form-follow-majority" />
-          </Form.Item>
-        </Col>
       </Row>
-      {followMajority ? (
-        <Alert
-          type="warning"
-          showIcon
-          title={t('decision.followMajorityWarning')}
-          style={{ marginBottom: 16 }}
-          data-testid="decision-form-follow-majority-warning"
-        />
-      ) : null}
       <Row gutter={12}>
         <Col xs={24} md={12}>
           <Form.Item

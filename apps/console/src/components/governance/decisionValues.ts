@@ -18,7 +18,6 @@ export interface DecisionValues {
   votingStartsAt: string
   votingEndsAt: string
   secretUntilClose: boolean
-  followMajority: boolean
   proxyCap: number
   publishWithinDays: number
   topics?: TopicValues[]
@@ -40,7 +39,6 @@ export function initialDecisionValues(
     votingStartsAt: localDateTime(start, '09:00'),
     votingEndsAt: localDateTime(addDays(start, 14), '18:00'),
     secretUntilClose: true,
-    followMajority: false,
     proxyCap: 3,
     publishWithinDays: 3,
     topics: [{ title: '' }],
@@ -61,7 +59,6 @@ export function toDecisionInput(v: DecisionValues): DecisionInput {
     votingStartsAt: localToIso(v.votingStartsAt) ?? v.votingStartsAt,
     votingEndsAt: localToIso(v.votingEndsAt) ?? v.votingEndsAt,
     secretUntilClose: v.secretUntilClose,
-    followMajority: v.followMajority,
     proxyCap: v.proxyCap,
     publishWithinDays: v.publishWithinDays,
     topics: (v.topics ?? []).map(toTopicInput),

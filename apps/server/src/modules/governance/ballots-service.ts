@@ -16,6 +16,8 @@ import './messages'
 
 const CODE_MINUTES = 10
 const CODE_ATTEMPTS = 5
+const CODES_PER_HOUR = 5
+const MAX_FAILED_CODES = 10
 
 /**
  * The decision as it stands, refused unless voting is open now. Called twice per ballot: unlocked for
@@ -65,9 +67,11 @@ const codeHash = (codeId: string, code: string) => createHash('sha256').update(`
 /** Sends a one-time code to the phone on the owner's record; it confirms one online ballot. */
 export function requestVoteCode(ctx: RequestContext, deps: Deps, decisionId: string) {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
+    // The roll first: someone not on it learns nothing about the decision, not even its status.
+    const me = await myRollEntry(tx, ctx, tenantId, decisionId)
     const d = await requireVotable(tx, tenantId, decisionId)
-    const me = await myRollEntry(tx, ctx, tenantId, d.id)
     if (!me.phone_enc) throw new AppError(422, 'GOVERNANCE_NO_PHONE')
+    await checkCodeBudget(tx, tenantId, d.id, me.party_id, 'request')
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0')
     const id = uuidv7()
     const expiresAt = new Date(Date.now() + CODE_MINUTES * 60_000)
@@ -91,9 +95,43 @@ export function requestVoteCode(ctx: RequestContext, deps: Deps, decisionId: str
     return {
       sentTo,
       expiresAt: expiresAt.toISOString(),
-      ...(deps.config.MEIHAO_SMS_DRIVER === 'demo' ? { demoCode: code } : {}),
+      ...((await showsDemoCodes(tx, deps, tenantId)) ? { demoCode: code } : {}),
     }
   })
+}
+
+/**
+ * Per owner and decision, whatever address they come from: at most CODES_PER_HOUR codes an hour, and
+ * after MAX_FAILED_CODES wrong codes in all, online voting is locked (the committee checks identity).
+ */
+async function checkCodeBudget(
+  tx: Tx,
+  tenantId: string,
+  decisionId: string,
+  partyId: string,
+  use: 'request' | 'cast',
+) {
+  const { rows } = await sql<{ recent: number; failed: number }>`
+    select count(*) filter (where created_at > now() - interval '1 hour')::int as recent,
+           coalesce(sum(attempts), 0)::int as failed
+      from vote_codes
+     where tenant_id = ${tenantId} and decision_id = ${decisionId} and party_id = ${partyId}`.execute(tx)
+  const { recent, failed } = rows[0]!
+  if (failed >= MAX_FAILED_CODES) throw new AppError(403, 'GOVERNANCE_CODE_LOCKED')
+  if (use === 'request' && recent >= CODES_PER_HOUR) throw new AppError(429, 'GOVERNANCE_CODE_TOO_MANY')
+}
+
+/**
+ * Codes are handed back to the caller only for the seeded demo company outside production, or when
+ * MEIHAO_SMS_DRIVER=demo says so for every company (tests); never in production.
+ */
+async function showsDemoCodes(tx: Tx, deps: Deps, tenantId: string): Promise<boolean> {
+  if (deps.config.NODE_ENV === 'production') return false
+  if (deps.config.MEIHAO_SMS_DRIVER === 'demo') return true
+  const { rows } = await sql<{
+    is_demo: boolean
+  }>`select is_demo from tenants where id = ${tenantId}`.execute(tx)
+  return rows[0]?.is_demo === true
 }
 
 /** Spends the newest unused code of this owner for this decision; wrong guesses count against it. */
@@ -217,8 +255,9 @@ export async function castOnlineBallot(
   input: { choices: Record<string, Choice>; code: string },
 ): Promise<BallotReceipt> {
   const receipt = await inTenant(ctx, async (tx: Tx, tenantId) => {
+    const me = await myRollEntry(tx, ctx, tenantId, decisionId)
     const d = await requireVotable(tx, tenantId, decisionId)
-    const me = await myRollEntry(tx, ctx, tenantId, d.id)
+    await checkCodeBudget(tx, tenantId, d.id, me.party_id, 'cast')
     await checkChoices(tx, tenantId, d, input.choices)
     // A wrong code returns instead of throwing, so the counted attempt commits.
     if (!(await spendCode(tx, tenantId, d.id, me.party_id, input.code))) return null

@@ -20,6 +20,13 @@ import './messages'
 
 type GovernancePermission = 'governance.read' | 'governance.manage'
 
+/** 物业管理条例 第14条: 15 days' notice; 7 for temporary meetings where a city allows it. */
+const MIN_NOTICE_DAYS = 15
+const MIN_NOTICE_DAYS_TEMPORARY = 7
+/** A voting window of one day to 60 days (杭州 requires 5–60: communities there set theirs within it). */
+const MIN_WINDOW_DAYS = 1
+const MAX_WINDOW_DAYS = 60
+
 /** Decisions of the communities the caller's grants for `permission` reach. */
 export const decisionScope = (ctx: RequestContext, permission: GovernancePermission): Expression<SqlBool> =>
   inScope(actorOf(ctx), permission, { community: 'd.community_id' }, { wholeCommunity: true })
@@ -120,8 +127,19 @@ export function createDecision(ctx: RequestContext, input: DecisionInput) {
       select (${starts}::timestamptz at time zone ${community.timeZone})::date::text as start_date`.execute(
       tx,
     )
-    if (ends <= starts || input.recordDate > rows[0]!.start_date)
-      throw new AppError(422, 'GOVERNANCE_WINDOW_INVALID')
+    const windowDays = (ends.getTime() - starts.getTime()) / 86_400_000
+    if (
+      windowDays < MIN_WINDOW_DAYS ||
+      windowDays > MAX_WINDOW_DAYS ||
+      input.recordDate > rows[0]!.start_date
+    )
+      throw new AppError(422, 'GOVERNANCE_WINDOW_INVALID', {
+        minDays: MIN_WINDOW_DAYS,
+        maxDays: MAX_WINDOW_DAYS,
+      })
+    const minNotice = input.temporary ? MIN_NOTICE_DAYS_TEMPORARY : MIN_NOTICE_DAYS
+    if (input.noticeMinDays < minNotice)
+      throw new AppError(422, 'GOVERNANCE_NOTICE_DAYS_TOO_FEW', { days: minNotice })
     const id = uuidv7()
     await tx
       .insertInto('decisions')
@@ -139,7 +157,8 @@ export function createDecision(ctx: RequestContext, input: DecisionInput) {
         voting_starts_at: starts,
         voting_ends_at: ends,
         secret_until_close: input.secretUntilClose,
-        follow_majority: input.followMajority ?? community.voteFollowMajority,
+        // 从众 is the community's 议事规则, not the convener's choice for one decision.
+        follow_majority: community.voteFollowMajority,
         proxy_cap: input.proxyCap,
         publish_within_days: input.publishWithinDays,
         status: 'draft',

@@ -7,7 +7,10 @@ registerMessages({
     GOVERNANCE_INVALID_STATE: '表决事项当前为“{status}”，不能{action}',
     GOVERNANCE_TOPICS_LOCKED: '会议通知已发布，不能再增删议题（未经事先公告的议题不得表决）',
     GOVERNANCE_NO_TOPICS: '至少需要一个议题',
-    GOVERNANCE_WINDOW_INVALID: '投票截止时间必须晚于开始时间，登记日不得晚于投票开始日',
+    GOVERNANCE_WINDOW_INVALID: '投票期须为 {minDays}–{maxDays} 天，登记日不得晚于投票开始日',
+    GOVERNANCE_NOTICE_DAYS_TOO_FEW: '会议通知须至少提前 {days} 天发布（临时会议最少 7 天，须所在城市允许）',
+    GOVERNANCE_CODE_TOO_MANY: '验证码发送过于频繁，请一小时后再试',
+    GOVERNANCE_CODE_LOCKED: '验证码错误次数过多，本次表决的线上投票已锁定，请联系业委会核实身份',
     GOVERNANCE_NOTICE_TOO_SHORT:
       '会议通知须在投票开始前至少 {days} 天发布；按现在发布，投票最早可于 {earliest} 开始',
     GOVERNANCE_TOPIC_AFTER_NOTICE: '议题“{title}”在会议通知发布之后才加入，不能开始投票',
@@ -37,7 +40,12 @@ registerMessages({
       'The notice is published: topics can no longer be added or removed (no vote on unannounced topics)',
     GOVERNANCE_NO_TOPICS: 'At least one topic is needed',
     GOVERNANCE_WINDOW_INVALID:
-      'Voting must end after it starts, and the record date cannot be after the voting start date',
+      'Voting must last {minDays}–{maxDays} days, and the record date cannot be after the voting start date',
+    GOVERNANCE_NOTICE_DAYS_TOO_FEW:
+      'The notice must come at least {days} days ahead (7 for temporary meetings, where the city allows it)',
+    GOVERNANCE_CODE_TOO_MANY: 'Too many codes requested: try again in an hour',
+    GOVERNANCE_CODE_LOCKED:
+      'Too many wrong codes: online voting in this decision is locked for you; ask the committee to confirm your identity',
     GOVERNANCE_NOTICE_TOO_SHORT:
       'The notice must come at least {days} days before voting opens; published now, voting could open on {earliest} at the earliest',
     GOVERNANCE_TOPIC_AFTER_NOTICE: 'Topic "{title}" was added after the notice: voting cannot open',
