@@ -107,6 +107,8 @@ CREATE TABLE decision_voters (
   FOREIGN KEY (tenant_id, decision_id) REFERENCES decisions (tenant_id, id)
 );
 SELECT enable_tenant_rls('decision_voters');
+-- The frozen roll is written once, at the freeze, and never changed by the app.
+REVOKE UPDATE, DELETE, TRUNCATE ON decision_roll_units, decision_roll_members, decision_voters FROM meihao_app;
 
 -- Every ballot event, append-only, in one hash chain per decision: hash = SHA-256(prev_hash, event).
 -- The first event links to the roll hash. A later ballot of a voter replaces an earlier one in the
@@ -140,7 +142,7 @@ CREATE INDEX ballot_events_proxy ON ballot_events (tenant_id, decision_id, proxy
 SELECT enable_tenant_rls('ballot_events');
 REVOKE UPDATE, DELETE, TRUNCATE ON ballot_events FROM meihao_app;
 
--- One-time codes that confirm an owner's online ballot. Only a keyed hash of the code is kept.
+-- One-time codes that confirm an owner's online ballot. Only a salted hash of the code is kept here.
 CREATE TABLE vote_codes (
   tenant_id    uuid NOT NULL REFERENCES tenants (id),
   id           uuid NOT NULL,
@@ -158,7 +160,7 @@ CREATE TABLE vote_codes (
 CREATE INDEX vote_codes_party ON vote_codes (tenant_id, decision_id, party_id, created_at DESC);
 SELECT enable_tenant_rls('vote_codes');
 
--- Text messages handed to the SMS adapter (the default adapter writes them here and to the log).
+-- Text messages handed to the SMS adapter: the outbox a provider adapter delivers from.
 CREATE TABLE sms_messages (
   tenant_id     uuid NOT NULL REFERENCES tenants (id),
   id            uuid NOT NULL,

@@ -511,6 +511,16 @@ describe('closing, result and export', () => {
       .execute()
     let verify = await company.admin.get(`/api/v1/decisions/${decisionId}/verify`)
     expect(verify.body).toMatchObject({ valid: false, problem: { seq: 2, reason: 'hash_mismatch' } })
+    // No count while the chain is broken: closing again (status put back in the database) is refused.
+    await app.db.owner.updateTable('decisions').set({ status: 'open' }).where('id', '=', decisionId).execute()
+    const recount = await company.admin.post(`/api/v1/decisions/${decisionId}/close`)
+    expect(recount.status).toBe(409)
+    expect(recount.body.error).toMatchObject({ code: 'GOVERNANCE_INTEGRITY_BROKEN', details: { seq: 2 } })
+    await app.db.owner
+      .updateTable('decisions')
+      .set({ status: 'closed' })
+      .where('id', '=', decisionId)
+      .execute()
     await app.db.owner
       .updateTable('ballot_events')
       .set({ choices: JSON.stringify(original[1]!.choices) as any })

@@ -29,6 +29,7 @@ registerMessages({
     GOVERNANCE_UNKNOWN_TOPIC: '议题 {topicId} 不属于本次表决',
     GOVERNANCE_PROXY_CAP: '同一受托人最多代理 {cap} 名业主投票',
     GOVERNANCE_NOT_CLOSED: '投票结束后才能导出或查看结果',
+    GOVERNANCE_INTEGRITY_BROKEN: '名册或表决记录与公布的哈希不符（{part}），不能计票，请核查数据库是否被改动',
     GOVERNANCE_CAST_CODE_SMS:
       '【美好物业】您正在参与“{title}”表决，验证码 {code}，10 分钟内有效。请勿告诉他人。',
   },
@@ -65,6 +66,8 @@ registerMessages({
     GOVERNANCE_UNKNOWN_TOPIC: 'Topic {topicId} is not part of this decision',
     GOVERNANCE_PROXY_CAP: 'One proxy may vote for at most {cap} owners',
     GOVERNANCE_NOT_CLOSED: 'Results and the export are available once voting has closed',
+    GOVERNANCE_INTEGRITY_BROKEN:
+      'The roll or the ballot records no longer match their published hashes ({part}): no count until the database is checked',
     GOVERNANCE_CAST_CODE_SMS:
       '[Meihao] Your code to vote on "{title}" is {code}, valid for 10 minutes. Do not share it.',
   },

@@ -14,7 +14,7 @@ import {
   storedResult,
   type Tx,
 } from './repository'
-import { computeTurnout, loadTallyInputs } from './results'
+import { ballotsOf, computeTurnout, loadTallyInputs } from './results'
 
 /**
  * Decisions an owner may read once the notice is out: those whose roll names one of their parties, and
@@ -136,9 +136,8 @@ export function exportPackage(ctx: RequestContext, id: string, as: 'staff' | 'ow
         developerHeld: u.developerHeld,
       })),
       topics: topics.map((t) => ({ id: t.id, tier: t.tier, item: t.item, title: t.title })),
-      ballots: events.flatMap((e) =>
-        Object.entries(e.choices).map(([topic, choice]) => ({ voter: e.castBy, topic, choice, seq: e.seq })),
-      ),
+      // The counted ballots (each voter's last event); `chain` holds every event, replaced ones too.
+      ballots: ballotsOf(events),
       chain: events,
       chainHead: d.chain_head,
       result: stored,

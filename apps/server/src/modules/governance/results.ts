@@ -1,6 +1,7 @@
 import type { DecisionResult, Topic, TopicResult as TopicResultView, Turnout } from '@meihao/contracts'
 import { areaToHundredths, hundredthsToArea } from '../../platform/area'
-import type { ChainedEvent } from './chain'
+import { AppError } from '../../platform/errors'
+import { type ChainedEvent, rollHash, verifyChain } from './chain'
 import { type DecisionRow, loadChain, type Tx } from './repository'
 import { type BallotInput, type RollUnit, type TopicCounts, type TopicResult, tally } from './tally'
 
@@ -28,9 +29,13 @@ export async function loadTallyInputs(tx: Tx, tenantId: string, decisionId: stri
   }
 }
 
-/** Each event's choices as ballots of the person who cast it, in chain order (the last one counts). */
+/**
+ * The counted ballots: each voter's last event replaces all of their earlier ones — a topic left blank
+ * on the later ballot is not voted, it does not keep the earlier choice.
+ */
 export function ballotsOf(events: readonly ChainedEvent[]): BallotInput[] {
-  return events.flatMap((e) =>
+  const lastOfVoter = new Map(events.map((e) => [e.voter, e]))
+  return [...lastOfVoter.values()].flatMap((e) =>
     Object.entries(e.choices).map(([topic, choice]) => ({
       voter: e.castBy,
       topic,
@@ -82,6 +87,28 @@ function electedOf(topics: readonly Topic[], results: readonly TopicResult[]): D
   })
 }
 
+/**
+ * Before a result is computed: the roll must still hash to what owners were shown, and the chain must
+ * verify from the roll hash to the head recorded on the decision.
+ */
+export function integrityProblem(d: DecisionRow, inputs: TallyInputs): Record<string, unknown> | null {
+  const recomputed = rollHash(
+    d.id,
+    inputs.units.map((u) => ({
+      unit: u.unit,
+      area: hundredthsToArea(u.areaHundredths),
+      owners: u.owners,
+      developerHeld: u.developerHeld,
+    })),
+  )
+  if (recomputed !== d.roll_hash) return { part: 'roll' }
+  const chain = verifyChain(d.roll_hash, inputs.events)
+  if (chain.problem) return { part: 'chain', ...chain.problem }
+  if ((inputs.events.at(-1)?.hash ?? null) !== d.chain_head || inputs.events.length !== d.ballot_count)
+    return { part: 'chain', seq: inputs.events.length, reason: 'head_mismatch' }
+  return null
+}
+
 /** The final result from the frozen roll and the whole chain, strict 278 and (if set) 从众 beside it. */
 export async function computeResult(
   tx: Tx,
@@ -90,7 +117,10 @@ export async function computeResult(
   topics: readonly Topic[],
   closedAt: Date,
 ): Promise<DecisionResult> {
-  const { units, events } = await loadTallyInputs(tx, tenantId, d.id)
+  const inputs = await loadTallyInputs(tx, tenantId, d.id)
+  const problem = integrityProblem(d, inputs)
+  if (problem) throw new AppError(409, 'GOVERNANCE_INTEGRITY_BROKEN', problem, problem)
+  const { units, events } = inputs
   const outcome = tally(
     units,
     topics.map((t) => ({ id: t.id, tier: t.tier })),
