@@ -68,6 +68,9 @@ CREATE TABLE decision_roll_units (
   tenant_id         uuid NOT NULL REFERENCES tenants (id),
   decision_id       uuid NOT NULL,
   unit_code         text NOT NULL,
+  -- What the published roll and the export call the unit ("R00042"): choices are public per voter,
+  -- so the unit behind a voter is not.
+  label             text NOT NULL,
   unit_id           uuid,
   parking_space_id  uuid,
   area              numeric(12, 2) NOT NULL CHECK (area > 0),
@@ -76,6 +79,7 @@ CREATE TABLE decision_roll_units (
   owners            text[] NOT NULL,
   voter_key         text NOT NULL,
   PRIMARY KEY (tenant_id, decision_id, unit_code),
+  UNIQUE (tenant_id, decision_id, label),
   FOREIGN KEY (tenant_id, decision_id) REFERENCES decisions (tenant_id, id),
   FOREIGN KEY (tenant_id, unit_id) REFERENCES units (tenant_id, id),
   FOREIGN KEY (tenant_id, parking_space_id) REFERENCES parking_spaces (tenant_id, id)

@@ -475,7 +475,17 @@ describe('closing, result and export', () => {
     const exported = await owners.li.get(`/api/v1/my/decisions/${decisionId}/export`)
     expect(exported.status).toBe(200)
     const text = JSON.stringify(exported.body)
-    for (const secret of ['张三', '李四', '王五', estate.ownerPhone, '110101199001011234', '钱七']) {
+    // No names, phones or ID numbers — and no unit codes: choices are public per voter, units are not.
+    for (const secret of [
+      '张三',
+      '李四',
+      '王五',
+      estate.ownerPhone,
+      '110101199001011234',
+      '钱七',
+      '1-101',
+      '2-102',
+    ]) {
       expect(text).not.toContain(secret)
     }
     const file = join(mkdtempSync(join(tmpdir(), 'meihao-tally-')), 'export.json')

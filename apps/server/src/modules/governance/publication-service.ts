@@ -1,5 +1,6 @@
 import type { DecisionResult, MyDecision } from '@meihao/contracts'
 import { type Expression, type SqlBool, sql } from 'kysely'
+import { hundredthsToArea } from '../../platform/area'
 import { AppError } from '../../platform/errors'
 import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
 import { communitiesOwnedByAccount, partiesOfAccount } from '../estate/published'
@@ -112,10 +113,6 @@ export function exportPackage(ctx: RequestContext, id: string, as: 'staff' | 'ow
     if (d.status !== 'closed' || !stored) throw new AppError(409, 'GOVERNANCE_NOT_CLOSED')
     const topics = await loadTopics(tx, tenantId, d.id)
     const { units, events } = await loadTallyInputs(tx, tenantId, d.id)
-    const { rows: areas } = await sql<{ unit_code: string; area: string }>`
-      select unit_code, area::text from decision_roll_units
-       where tenant_id = ${tenantId} and decision_id = ${d.id}`.execute(tx)
-    const areaOf = new Map(areas.map((a) => [a.unit_code, a.area]))
     return {
       format: 'meihao-decision-export/1',
       decision: {
@@ -131,7 +128,7 @@ export function exportPackage(ctx: RequestContext, id: string, as: 'staff' | 'ow
       rollHash: d.roll_hash,
       units: units.map((u) => ({
         unit: u.unit,
-        area: areaOf.get(u.unit)!,
+        area: hundredthsToArea(u.areaHundredths),
         owners: [...u.owners],
         developerHeld: u.developerHeld,
       })),

@@ -13,14 +13,14 @@ export interface TallyInputs {
 export async function loadTallyInputs(tx: Tx, tenantId: string, decisionId: string): Promise<TallyInputs> {
   const rows = await tx
     .selectFrom('decision_roll_units')
-    .select(['unit_code', 'area', 'owners', 'developer_held'])
+    .select(['label', 'area', 'owners', 'developer_held'])
     .where('tenant_id', '=', tenantId)
     .where('decision_id', '=', decisionId)
-    .orderBy('unit_code')
+    .orderBy('label')
     .execute()
   return {
     units: rows.map((r) => ({
-      unit: r.unit_code,
+      unit: r.label,
       areaHundredths: areaToHundredths(r.area),
       owners: r.owners,
       developerHeld: r.developer_held,

@@ -11,14 +11,18 @@ export const DEVELOPER_PSEUDONYM = 'DEV'
 const CHUNK = 1_000
 
 /**
- * Pseudonyms for the export: "P00001"… in an order that follows neither the unit codes nor the party
- * ids, so the published roll names no one.
+ * Labels for the published roll: `P00001`… for persons and `R00001`… for units, numbered in an order
+ * that follows neither party ids nor unit codes. The export pairs voters with their choices, so it must
+ * not pair them with their units too.
  */
-function pseudonymsFor(decisionId: string, partyIds: Iterable<string>): Map<string, string> {
-  const ordered = [...new Set(partyIds)]
-    .map((id) => ({ id, key: createHash('sha256').update(`${decisionId}:${id}`).digest('hex') }))
-    .sort((a, b) => (a.key < b.key ? -1 : 1))
-  return new Map(ordered.map(({ id }, i) => [id, `P${String(i + 1).padStart(5, '0')}`]))
+function labelsFor(decisionId: string, prefix: 'P' | 'R', keys: Iterable<string>): Map<string, string> {
+  const ordered = [...new Set(keys)]
+    .map((key) => ({
+      key,
+      order: createHash('sha256').update(`${decisionId}:${prefix}:${key}`).digest('hex'),
+    }))
+    .sort((a, b) => (a.order < b.order ? -1 : 1))
+  return new Map(ordered.map(({ key }, i) => [key, `${prefix}${String(i + 1).padStart(5, '0')}`]))
 }
 
 async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>) {
@@ -43,12 +47,19 @@ export async function freezeRollIn(tx: Tx, tenantId: string, d: DecisionRow): Pr
         .join('、'),
     })
   }
-  const pseudonyms = pseudonymsFor(
+  const pseudonyms = labelsFor(
     d.id,
+    'P',
     snapshot.flatMap((u) => u.ownerPartyIds),
   )
+  const unitLabels = labelsFor(
+    d.id,
+    'R',
+    snapshot.map((u) => u.code),
+  )
+  // The roll works on labels; codes stay in the database for staff and for each owner's own view.
   const units: (RollUnit & { source: (typeof snapshot)[number] })[] = snapshot.map((u) => ({
-    unit: u.code,
+    unit: unitLabels.get(u.code)!,
     areaHundredths: areaToHundredths(u.area),
     owners:
       u.ownerPartyIds.length > 0 ? u.ownerPartyIds.map((p) => pseudonyms.get(p)!) : [DEVELOPER_PSEUDONYM],
@@ -56,6 +67,7 @@ export async function freezeRollIn(tx: Tx, tenantId: string, d: DecisionRow): Pr
     source: u,
   }))
   const roll = buildVoters(units)
+  const codeOfLabel = new Map(units.map((u) => [u.unit, u.source.code]))
   const voterOfUnit = new Map(roll.voters.flatMap((v) => v.units.map((code) => [code, v.voterId] as const)))
 
   await insertChunked(units, (chunk) =>
@@ -65,7 +77,8 @@ export async function freezeRollIn(tx: Tx, tenantId: string, d: DecisionRow): Pr
         chunk.map((u) => ({
           tenant_id: tenantId,
           decision_id: d.id,
-          unit_code: u.unit,
+          unit_code: u.source.code,
+          label: u.unit,
           unit_id: u.source.unitId,
           parking_space_id: u.source.parkingSpaceId,
           area: hundredthsToArea(u.areaHundredths),
@@ -86,7 +99,7 @@ export async function freezeRollIn(tx: Tx, tenantId: string, d: DecisionRow): Pr
           decision_id: d.id,
           voter_key: v.voterId,
           area: hundredthsToArea(v.areaHundredths),
-          unit_codes: v.units,
+          unit_codes: v.units.map((label) => codeOfLabel.get(label)!).sort(),
         })),
       )
       .execute(),

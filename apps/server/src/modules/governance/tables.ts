@@ -56,6 +56,7 @@ export interface GovernanceTables {
     tenant_id: string
     decision_id: string
     unit_code: string
+    label: string
     unit_id: string | null
     parking_space_id: string | null
     area: string
