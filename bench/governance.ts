@@ -235,6 +235,8 @@ export async function ballotFigures(scratch: ScratchDatabase, plan: GovernancePl
     const bodies = estate.unitIds.map((unitId, i) =>
       JSON.stringify({
         unitId,
+        // Signed just now, inside the window that opened a moment ago.
+        signedAt: new Date().toISOString(),
         choices: Object.fromEntries(topicIds.map((t, k) => [t, CHOICES[(i + k) % 3]])),
         scan: { fileName: 'ballot.png', contentType: 'image/png', dataBase64: PNG },
       }),

@@ -41,11 +41,13 @@ await reportFailure(async () => {
           channel: 'paper',
           choices: req.body.choices,
           castAt: castAt.toISOString(),
+          effectiveAt: castAt.toISOString(),
+          evidence: [],
         }
         const hash = eventHash(prevHash, event)
         await client.query(
-          `insert into ballot_events (tenant_id, decision_id, seq, id, voter_key, cast_by, channel, choices, cast_at, prev_hash, hash)
-           values ($1, $2, $3, $4, $5, $6, 'paper', $7, $8, $9, $10)`,
+          `insert into ballot_events (tenant_id, decision_id, seq, id, voter_key, cast_by, channel, choices, cast_at, effective_at, prev_hash, hash)
+           values ($1, $2, $3, $4, $5, $6, 'paper', $7, $8, $8, $9, $10)`,
           [
             tenantId,
             req.params.id,

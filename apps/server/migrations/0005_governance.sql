@@ -127,6 +127,7 @@ CREATE TABLE ballot_events (
   channel       text NOT NULL CHECK (channel IN ('online', 'paper', 'proxy')),
   choices       jsonb NOT NULL,
   cast_at       timestamptz NOT NULL,
+  effective_at  timestamptz NOT NULL,
   scan_ref      text,
   proxy_hash    text,
   proxy_name    text,

@@ -100,6 +100,7 @@ it(`${SUBMISSIONS} paper ballots for ${VOTERS} voters, ${CONCURRENCY} at a time:
         const s = submissions[next++]!
         const res = await api.post(`/api/v1/decisions/${id}/paper-ballots`, {
           ...s,
+          signedAt: new Date().toISOString(),
           scan: { fileName: 'b.png', contentType: 'image/png', dataBase64: PNG },
         })
         statuses.push(res.status)

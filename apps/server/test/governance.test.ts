@@ -29,6 +29,7 @@ let decisionId: string
 let topicIds: string[]
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3, 4]).toString('base64')
 const scan = { fileName: 'ballot.png', contentType: 'image/png', dataBase64: PNG }
+const signedNow = () => new Date().toISOString()
 
 const days = (n: number) => new Date(Date.now() + n * 86_400_000)
 const dateOnly = (d: Date) => d.toISOString().slice(0, 10)
@@ -380,6 +381,7 @@ describe('voting', () => {
   it('staff enter a paper ballot with its scan; a proxy is capped', async () => {
     const unit2102 = estate.unitIds[3]!
     const paper = await company.admin.post(`/api/v1/decisions/${decisionId}/paper-ballots`, {
+      signedAt: signedNow(),
       unitId: unit2102,
       choices: { [topicIds[0]!]: 'oppose', [topicIds[1]!]: 'abstain' },
       scan,
@@ -387,6 +389,7 @@ describe('voting', () => {
     expect(paper.status).toBe(201)
     expect(paper.body.channel).toBe('paper')
     const notPng = await company.admin.post(`/api/v1/decisions/${decisionId}/paper-ballots`, {
+      signedAt: signedNow(),
       unitId: unit2102,
       choices: { [topicIds[0]!]: 'oppose' },
       scan: { ...scan, contentType: 'application/pdf' },
@@ -395,6 +398,7 @@ describe('voting', () => {
     await app.db.owner.updateTable('decisions').set({ proxy_cap: 1 }).where('id', '=', decisionId).execute()
     const proxy = { name: '钱七', idNumber: '110101199001011234', authorization: scan }
     const first = await company.admin.post(`/api/v1/decisions/${decisionId}/paper-ballots`, {
+      signedAt: signedNow(),
       unitId: unit2102,
       choices: { [topicIds[0]!]: 'oppose', [topicIds[1]!]: 'abstain' },
       scan,
@@ -403,6 +407,7 @@ describe('voting', () => {
     expect(first.status).toBe(201)
     expect(first.body.channel).toBe('proxy')
     const second = await company.admin.post(`/api/v1/decisions/${decisionId}/paper-ballots`, {
+      signedAt: signedNow(),
       unitId: estate.unitIds[0],
       choices: { [topicIds[0]!]: 'oppose' },
       scan,
@@ -452,6 +457,19 @@ describe('closing, result and export', () => {
     const early = await company.admin.post(`/api/v1/decisions/${decisionId}/close`)
     expect(early.body.error.code).toBe('GOVERNANCE_WINDOW_NOT_OVER')
     await backdate({ voting_ends_at: new Date(Date.now() - 1000) })
+    // Until the count, paper ballots signed inside the window may still be keyed in; later ones may not.
+    const paper = (signedAt: string) =>
+      company.admin.post(`/api/v1/decisions/${decisionId}/paper-ballots`, {
+        signedAt,
+        unitId: estate.unitIds[0],
+        choices: { [topicIds[0]!]: 'oppose', [topicIds[1]!]: 'oppose' },
+        scan,
+      })
+    expect((await paper(signedNow())).body.error.code).toBe('GOVERNANCE_NOT_IN_WINDOW')
+    // 张三 signed this one half a day ago, before voting online: the later online ballot still counts.
+    expect((await paper(days(-0.5).toISOString())).status).toBe(201)
+    const code = await owners.li.post(`/api/v1/my/decisions/${decisionId}/code`)
+    expect(code.body.error.code).toBe('GOVERNANCE_NOT_IN_WINDOW')
     const closed = await company.admin.post(`/api/v1/decisions/${decisionId}/close`)
     expect(closed.status).toBe(200)
     const result = await company.admin.get(`/api/v1/decisions/${decisionId}/result`)

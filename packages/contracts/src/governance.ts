@@ -168,6 +168,8 @@ export const ScanInput = z.object({
 })
 export const PaperBallotInput = z.object({
   unitId: Id,
+  /** When the owner (or proxy) signed it: inside the voting window; it may be keyed in until the count. */
+  signedAt: z.iso.datetime({ offset: true }),
   choices: Choices,
   scan: ScanInput,
   proxy: z

@@ -28,6 +28,7 @@ export type ScanContentType = (typeof SCAN_CONTENT_TYPES)[number]
 
 export interface PaperBallotInput {
   unitId: string
+  signedAt: string
   choices: Record<string, Choice>
   scan: ScanInput
   proxy?: { name: string; idNumber: string; authorization: ScanInput } | null

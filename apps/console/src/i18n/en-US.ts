@@ -357,6 +357,10 @@ export const enUS: Record<MessageKey, string> = {
   'ballot.unitPlaceholder': 'Search the roll by unit code',
   'ballot.unitRequired': 'Choose the unit',
   'ballot.choices': 'Choices',
+  'ballot.signedAt': 'Signed at',
+  'ballot.signedAtHint':
+    "When the owner (or proxy) signed it: inside the voting window. Ballots from the box can still be keyed in after the window, until the count. A voter's latest-signed ballot counts.",
+  'ballot.signedAtRequired': 'Enter when it was signed',
   'ballot.choicesRequired': 'Choose on at least one topic',
   'ballot.scan': 'Ballot scan',
   'ballot.scanHint': 'JPG, PNG or PDF, at most 5 MB',

@@ -343,6 +343,10 @@ export const zhCN = {
   'ballot.unitPlaceholder': '输入名册中的房号搜索',
   'ballot.unitRequired': '请选择房屋',
   'ballot.choices': '表决意见',
+  'ballot.signedAt': '签署时间',
+  'ballot.signedAtHint':
+    '业主（或受托人）签署表决票的时间，须在投票期内；投票期结束后、计票前仍可补录箱内选票。同一业主以签署时间最晚的一张为准。',
+  'ballot.signedAtRequired': '请填写签署时间',
   'ballot.choicesRequired': '请至少对一个议题作出选择',
   'ballot.scan': '表决票扫描件',
   'ballot.scanHint': 'JPG、PNG 或 PDF，不超过 5 MB',

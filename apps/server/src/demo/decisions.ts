@@ -188,6 +188,8 @@ async function castDemoBallots(tx: Tx, tenantId: string, d: DecisionRow, percent
       channel: 'online',
       choices,
       castAt: new Date(from.getTime() + i * 60_000).toISOString(),
+      effectiveAt: new Date(from.getTime() + i * 60_000).toISOString(),
+      evidence: [],
     }
     const hash = eventHash(prevHash, event)
     const row = {
@@ -200,6 +202,7 @@ async function castDemoBallots(tx: Tx, tenantId: string, d: DecisionRow, percent
       channel: 'online' as const,
       choices: JSON.stringify(choices) as unknown as Record<string, 'agree'>,
       cast_at: new Date(event.castAt),
+      effective_at: new Date(event.effectiveAt),
       scan_ref: null,
       proxy_hash: null,
       proxy_name: null,

@@ -4,11 +4,14 @@ import { useState } from 'react'
 import { enterPaperBallot, type PaperBallotInput, type ScanInput } from '../../api/governance'
 import { useI18n } from '../../i18n/I18nProvider'
 import { ErrorAlert } from '../ErrorAlert'
+import { localDate, localDateTime, localToIso } from './datetime'
 import { RollUnitSelect } from './RollUnitSelect'
 import { ScanUpload } from './ScanUpload'
 
 interface Values {
   unitId: string | null
+  /** Local date-time ("2026-11-27T09:30") the ballot was signed. */
+  signedAt: string
   choices?: Record<string, Choice | undefined>
   scan: ScanInput | null
   hasProxy: boolean
@@ -19,12 +22,21 @@ interface Values {
 
 const CHOICES: readonly Choice[] = ['agree', 'oppose', 'abstain']
 
+/** Now as a datetime-local value: the usual case is a ballot keyed in as it is handed over. */
+const nowLocal = () => {
+  const now = new Date()
+  return localDateTime(localDate(now), now.toTimeString().slice(0, 5))
+}
+
 function toInput(values: Values): PaperBallotInput | null {
   const choices: Record<string, Choice> = {}
   for (const [topicId, choice] of Object.entries(values.choices ?? {})) if (choice) choices[topicId] = choice
   if (!values.unitId || !values.scan || Object.keys(choices).length === 0) return null
+  const signedAt = localToIso(values.signedAt)
+  if (!signedAt) return null
   return {
     unitId: values.unitId,
+    signedAt,
     choices,
     scan: values.scan,
     proxy:
@@ -92,7 +104,13 @@ export function PaperBallotForm({ decision, onEntered }: { decision: Decision; o
       <Form<Values>
         form={form}
         layout="vertical"
-        initialValues={{ unitId: null, scan: null, hasProxy: false, authorization: null }}
+        initialValues={{
+          unitId: null,
+          signedAt: nowLocal(),
+          scan: null,
+          hasProxy: false,
+          authorization: null,
+        }}
         onFinish={submit}
         data-testid="paper-ballot-form"
       >
@@ -102,6 +120,14 @@ export function PaperBallotForm({ decision, onEntered }: { decision: Decision; o
           rules={[{ required: true, message: t('ballot.unitRequired') }]}
         >
           <RollUnitSelect decisionId={decision.id} testId="paper-ballot-unit" />
+        </Form.Item>
+        <Form.Item
+          name="signedAt"
+          label={t('ballot.signedAt')}
+          extra={t('ballot.signedAtHint')}
+          rules={[{ required: true, message: t('ballot.signedAtRequired') }]}
+        >
+          <Input type="datetime-local" data-testid="paper-ballot-signed-at" />
         </Form.Item>
         <Typography.Text strong>{t('ballot.choices')}</Typography.Text>
         <div style={{ margin: '8px 0 16px' }}>

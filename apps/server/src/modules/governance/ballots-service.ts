@@ -16,27 +16,39 @@ import './messages'
 
 const CODE_MINUTES = 10
 const CODE_ATTEMPTS = 5
+/** A paper ballot's signing time may run this far ahead of the server clock (a clerk's watch). */
+const CLOCK_SKEW_MS = 5 * 60_000
 const CODES_PER_HOUR = 5
 const MAX_FAILED_CODES = 10
 
 /**
- * The decision as it stands, refused unless voting is open now. Called twice per ballot: unlocked for
- * the checks, then locked (FOR UPDATE) just around the append, so the lock that serialises a decision's
- * ballots is held for the append alone, not for code checks or scan storage.
+ * The decision as it stands, refused unless a ballot can be taken now. Online: voting open and the
+ * window running. Paper: voting open (until the count, even after the window) and the ballot signed
+ * inside the window — a box emptied at the deadline is keyed in afterwards. Called twice per ballot:
+ * unlocked for the checks, then locked (FOR UPDATE) just around the append, so the lock that
+ * serialises a decision's ballots is held for the append alone.
  */
 async function requireVotable(
   tx: Tx,
   tenantId: string,
   id: string,
   scope: Expression<SqlBool> = sql<SqlBool>`true`,
-  options: { forUpdate?: boolean } = {},
+  options: { forUpdate?: boolean; paperSignedAt?: Date | undefined } = {},
 ) {
   const d = await requireDecision(tx, tenantId, id, scope, options)
   if (d.status !== 'open') {
     throw new AppError(409, 'GOVERNANCE_INVALID_STATE', { status: d.status, action: 'vote' })
   }
   const now = new Date()
-  if (now < d.voting_starts_at || now >= d.voting_ends_at) throw outsideWindow(d)
+  const signed = options.paperSignedAt
+  if (signed) {
+    if (
+      signed < d.voting_starts_at ||
+      signed >= d.voting_ends_at ||
+      signed.getTime() > now.getTime() + CLOCK_SKEW_MS
+    )
+      throw outsideWindow(d)
+  } else if (now < d.voting_starts_at || now >= d.voting_ends_at) throw outsideWindow(d)
   return d
 }
 
@@ -187,6 +199,8 @@ interface NewBallot {
   proxyName?: string | null
   authorizationRef?: string | null
   enteredBy?: string | null
+  /** A paper ballot's signing time; online ballots take effect when recorded. */
+  signedAt?: Date
 }
 
 /**
@@ -201,7 +215,10 @@ async function appendBallot(
   underLock: ((d: DecisionRow) => Promise<void>) | undefined,
   ballot: NewBallot,
 ): Promise<BallotReceipt> {
-  const d = await requireVotable(tx, tenantId, decisionId, sql<SqlBool>`true`, { forUpdate: true })
+  const d = await requireVotable(tx, tenantId, decisionId, sql<SqlBool>`true`, {
+    forUpdate: true,
+    paperSignedAt: ballot.signedAt,
+  })
   await underLock?.(d)
   const seq = d.ballot_count + 1
   const prevHash = d.chain_head ?? d.roll_hash!
@@ -215,6 +232,8 @@ async function appendBallot(
     channel: ballot.channel,
     choices: ballot.choices,
     castAt: castAt.toISOString(),
+    effectiveAt: (ballot.signedAt ?? castAt).toISOString(),
+    evidence: [ballot.scanRef, ballot.authorizationRef].filter((ref): ref is string => !!ref),
   }
   const hash = eventHash(prevHash, event)
   await tx
@@ -229,6 +248,7 @@ async function appendBallot(
       channel: ballot.channel,
       choices: JSON.stringify(ballot.choices) as unknown as Record<string, Choice>,
       cast_at: castAt,
+      effective_at: ballot.signedAt ?? castAt,
       scan_ref: ballot.scanRef ?? null,
       proxy_hash: ballot.proxyHash ?? null,
       proxy_name: ballot.proxyName ?? null,
@@ -275,6 +295,7 @@ export async function castOnlineBallot(
 
 interface PaperBallot {
   unitId: string
+  signedAt: string
   choices: Record<string, Choice>
   scan: UploadedFile
   proxy?: { name: string; idNumber: string; authorization: UploadedFile } | null | undefined
@@ -287,7 +308,10 @@ interface PaperBallot {
 export function enterPaperBallot(ctx: RequestContext, deps: Deps, decisionId: string, input: PaperBallot) {
   const actor = actorOf(ctx)
   return inTenant(ctx, async (tx: Tx, tenantId) => {
-    const d = await requireVotable(tx, tenantId, decisionId, decisionScope(ctx, 'governance.manage'))
+    const signedAt = new Date(input.signedAt)
+    const d = await requireVotable(tx, tenantId, decisionId, decisionScope(ctx, 'governance.manage'), {
+      paperSignedAt: signedAt,
+    })
     const unit = await tx
       .selectFrom('decision_roll_units')
       .select(['voter_key', 'owners'])
@@ -332,6 +356,7 @@ export function enterPaperBallot(ctx: RequestContext, deps: Deps, decisionId: st
       proxyName: input.proxy?.name ?? null,
       authorizationRef: authorization?.sha256 ?? null,
       enteredBy: actor.userId,
+      signedAt,
     })
   })
 }

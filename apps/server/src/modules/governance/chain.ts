@@ -12,8 +12,15 @@ export interface ChainEvent {
   castBy: string
   channel: 'online' | 'paper' | 'proxy'
   choices: Readonly<Record<string, string>>
-  /** ISO 8601 with milliseconds, UTC. */
+  /** When the event was recorded: ISO 8601 with milliseconds, UTC. */
   castAt: string
+  /**
+   * When the voter cast it: the recording time online; the signing time of a paper ballot, which a
+   * clerk may key in later. The count orders each voter's ballots by this, not by recording.
+   */
+  effectiveAt: string
+  /** Content hashes of the scans behind a paper or proxy ballot (ballot, authorisation); [] online. */
+  evidence: readonly string[]
 }
 
 export interface ChainedEvent extends ChainEvent {
@@ -31,6 +38,8 @@ export function canonicalEvent(event: ChainEvent): string {
     channel: event.channel,
     choices,
     decisionId: event.decisionId,
+    effectiveAt: event.effectiveAt,
+    evidence: [...event.evidence],
     seq: event.seq,
     voter: event.voter,
   })

@@ -55,7 +55,19 @@ export async function loadTopics(tx: Tx, tenantId: string, decisionId: string): 
 export async function loadChain(tx: Tx, tenantId: string, decisionId: string): Promise<ChainedEvent[]> {
   const rows = await tx
     .selectFrom('ballot_events')
-    .select(['seq', 'voter_key', 'cast_by', 'channel', 'choices', 'cast_at', 'prev_hash', 'hash'])
+    .select([
+      'seq',
+      'voter_key',
+      'cast_by',
+      'channel',
+      'choices',
+      'cast_at',
+      'effective_at',
+      'scan_ref',
+      'authorization_ref',
+      'prev_hash',
+      'hash',
+    ])
     .where('tenant_id', '=', tenantId)
     .where('decision_id', '=', decisionId)
     .orderBy('seq')
@@ -68,6 +80,8 @@ export async function loadChain(tx: Tx, tenantId: string, decisionId: string): P
     channel: r.channel,
     choices: r.choices,
     castAt: r.cast_at.toISOString(),
+    effectiveAt: r.effective_at.toISOString(),
+    evidence: [r.scan_ref, r.authorization_ref].filter((ref): ref is string => ref !== null),
     prevHash: r.prev_hash,
     hash: r.hash,
   }))

@@ -34,7 +34,11 @@ export async function loadTallyInputs(tx: Tx, tenantId: string, decisionId: stri
  * on the later ballot is not voted, it does not keep the earlier choice.
  */
 export function ballotsOf(events: readonly ChainedEvent[]): BallotInput[] {
-  const lastOfVoter = new Map(events.map((e) => [e.voter, e]))
+  // By when each ballot was cast (a paper ballot signed earlier but keyed in later loses), then by chain order.
+  const ordered = [...events].sort((a, b) =>
+    a.effectiveAt !== b.effectiveAt ? (a.effectiveAt < b.effectiveAt ? -1 : 1) : a.seq - b.seq,
+  )
+  const lastOfVoter = new Map(ordered.map((e) => [e.voter, e]))
   return [...lastOfVoter.values()].flatMap((e) =>
     Object.entries(e.choices).map(([topic, choice]) => ({
       voter: e.castBy,

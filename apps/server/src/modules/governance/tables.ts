@@ -89,6 +89,7 @@ export interface GovernanceTables {
     channel: 'online' | 'paper' | 'proxy'
     choices: Record<string, Choice>
     cast_at: Date
+    effective_at: Date
     scan_ref: string | null
     proxy_hash: string | null
     proxy_name: string | null
