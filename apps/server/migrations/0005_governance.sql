@@ -172,7 +172,8 @@ CREATE TABLE sms_messages (
   phone_enc     text NOT NULL,
   phone_masked  text NOT NULL,
   template      text NOT NULL,
-  body          text NOT NULL,
+  -- Sealed like all personal data: it may hold a one-time code.
+  body_enc      text NOT NULL,
   created_at    timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id, id)
 );

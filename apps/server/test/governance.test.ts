@@ -316,8 +316,11 @@ describe('voting', () => {
       code: code.body.demoCode,
     })
     expect(replay.status).toBe(422)
-    const sms = await sql<{ n: number }>`select count(*)::int as n from sms_messages`.execute(app.db.owner)
-    expect(sms.rows[0]!.n).toBe(1)
+    // One message in the outbox, sealed: the code is readable only through the PII key.
+    const sms = await app.db.owner.selectFrom('sms_messages').selectAll().execute()
+    expect(sms).toHaveLength(1)
+    expect(JSON.stringify(sms)).not.toContain(code.body.demoCode)
+    expect(app.deps.pii.decrypt(sms[0]!.body_enc)).toContain(code.body.demoCode)
   })
 
   it('a later ballot of the same voter replaces the earlier one; both stay in the chain', async () => {

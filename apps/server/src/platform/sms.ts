@@ -10,7 +10,7 @@ interface SmsTables {
     phone_enc: string
     phone_masked: string
     template: string
-    body: string
+    body_enc: string
   }
 }
 
@@ -24,7 +24,7 @@ export interface SmsMessage {
 /**
  * The SMS adapter. Messages are written to the `sms_messages` outbox in the caller's transaction, so a
  * message exists exactly when the change that sent it committed; a provider adapter delivers from
- * there. The phone is stored encrypted, as all personal data.
+ * there. Phone and text are stored encrypted: the text may hold a one-time code.
  */
 export async function queueSms<T>(
   tx: Transaction<T>,
@@ -41,7 +41,7 @@ export async function queueSms<T>(
       phone_enc: pii.encrypt(message.phone),
       phone_masked: masked,
       template: message.template,
-      body: message.body,
+      body_enc: pii.encrypt(message.body),
     })
     .execute()
   return { sentTo: masked }

@@ -96,7 +96,9 @@ export function checkReceipt(ctx: RequestContext, id: string, hash: string, as: 
       seq: found?.seq ?? null,
       castAt: found?.castAt ?? null,
       chainHead: d.chain_head,
-      chainValid: d.roll_hash ? verifyChain(d.roll_hash, events).valid : true,
+      chainValid: d.roll_hash
+        ? verifyChain(d.roll_hash, events).valid && recordedHeadProblem(d, events) === null
+        : true,
     }
   })
 }
@@ -191,6 +193,7 @@ async function ownerView(tx: Tx, ctx: RequestContext, tenantId: string, d: Decis
           .where('m.tenant_id', '=', tenantId)
           .where('m.decision_id', '=', d.id)
           .where('m.party_id', 'in', parties)
+          .orderBy('m.pseudonym')
           .executeTakeFirst()
   const receipts = voter
     ? await tx
