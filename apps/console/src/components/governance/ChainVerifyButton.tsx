@@ -2,28 +2,17 @@ import { SafetyCertificateOutlined } from '@ant-design/icons'
 import { Alert, Button, Space, Typography } from 'antd'
 import { useState } from 'react'
 import { type ChainVerification, verifyChain } from '../../api/governance'
+import { useAction } from '../../hooks/useAction'
 import { useI18n } from '../../i18n/I18nProvider'
 import { ErrorAlert } from '../ErrorAlert'
 
 /** 校验哈希链: the server recomputes every ballot event's hash and names the first that does not fit. */
 export function ChainVerifyButton({ decisionId }: { decisionId: string }) {
   const { t } = useI18n()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<unknown>(null)
+  const { busy, error, run } = useAction()
   const [checked, setChecked] = useState<ChainVerification | null>(null)
 
-  const verify = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      setChecked(await verifyChain(decisionId))
-    } catch (e) {
-      setChecked(null)
-      setError(e)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const verify = async () => setChecked((await run(() => verifyChain(decisionId))) ?? null)
 
   return (
     <Space orientation="vertical" size={8} style={{ width: '100%' }}>

@@ -1,7 +1,7 @@
 import type { Decision, DecisionInput } from '@meihao/contracts'
 import { Button, Drawer, Space } from 'antd'
-import { useState } from 'react'
 import { createDecision } from '../../api/governance'
+import { useAction } from '../../hooks/useAction'
 import { useI18n } from '../../i18n/I18nProvider'
 import { ErrorAlert } from '../ErrorAlert'
 import { DecisionForm } from './DecisionForm'
@@ -21,20 +21,9 @@ export function DecisionFormDrawer({
   onCreated: (decision: Decision) => void
 }) {
   const { t } = useI18n()
-  const [saving, setSaving] = useState(false)
-  const [error, setError] = useState<unknown>(null)
+  const { busy: saving, error, setError, run } = useAction()
 
-  const submit = async (input: DecisionInput) => {
-    setSaving(true)
-    setError(null)
-    try {
-      onCreated(await createDecision(input))
-    } catch (e) {
-      setError(e)
-    } finally {
-      setSaving(false)
-    }
-  }
+  const submit = (input: DecisionInput) => run(async () => onCreated(await createDecision(input)))
 
   return (
     <Drawer

@@ -1,7 +1,7 @@
 import { DownloadOutlined } from '@ant-design/icons'
 import { Button, Space, Typography } from 'antd'
-import { useState } from 'react'
 import { getExport } from '../../api/governance'
+import { useAction } from '../../hooks/useAction'
 import { useI18n } from '../../i18n/I18nProvider'
 import { ErrorAlert } from '../ErrorAlert'
 
@@ -20,20 +20,9 @@ function saveJson(fileName: string, data: unknown) {
 /** 导出数据包 (decision-<id>.json), which `meihao tally FILE.json` re-tallies offline. */
 export function ExportButton({ decisionId, disabled }: { decisionId: string; disabled: boolean }) {
   const { t } = useI18n()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<unknown>(null)
+  const { busy, error, run } = useAction()
 
-  const download = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      saveJson(`decision-${decisionId}.json`, await getExport(decisionId))
-    } catch (e) {
-      setError(e)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const download = () => run(async () => saveJson(`decision-${decisionId}.json`, await getExport(decisionId)))
 
   return (
     <Space orientation="vertical" size={8} style={{ width: '100%' }}>

@@ -2,6 +2,7 @@ import type { BallotReceipt, Choice, Decision } from '@meihao/contracts'
 import { Alert, App, Button, Card, Col, Form, Input, Radio, Row, Switch, Typography } from 'antd'
 import { useState } from 'react'
 import { enterPaperBallot, type PaperBallotInput, type ScanInput } from '../../api/governance'
+import { useAction } from '../../hooks/useAction'
 import { useI18n } from '../../i18n/I18nProvider'
 import { ErrorAlert } from '../ErrorAlert'
 import { localDate, localDateTime, localToIso } from './datetime'
@@ -56,8 +57,7 @@ export function PaperBallotForm({ decision, onEntered }: { decision: Decision; o
   const { message } = App.useApp()
   const [form] = Form.useForm<Values>()
   const hasProxy = Form.useWatch('hasProxy', form) ?? false
-  const [saving, setSaving] = useState(false)
-  const [error, setError] = useState<unknown>(null)
+  const { busy: saving, error, run } = useAction()
   const [receipt, setReceipt] = useState<BallotReceipt | null>(null)
 
   const submit = async (values: Values) => {
@@ -66,20 +66,13 @@ export function PaperBallotForm({ decision, onEntered }: { decision: Decision; o
       message.error(t('ballot.choicesRequired'))
       return
     }
-    setSaving(true)
-    setError(null)
     setReceipt(null)
-    try {
-      const saved = await enterPaperBallot(decision.id, input)
-      setReceipt(saved)
-      message.success(t('ballot.saved', { seq: saved.seq }))
-      form.resetFields()
-      onEntered()
-    } catch (e) {
-      setError(e)
-    } finally {
-      setSaving(false)
-    }
+    const saved = await run(() => enterPaperBallot(decision.id, input))
+    if (!saved) return
+    setReceipt(saved)
+    message.success(t('ballot.saved', { seq: saved.seq }))
+    form.resetFields()
+    onEntered()
   }
 
   return (

@@ -1,7 +1,7 @@
 import type { Decision } from '@meihao/contracts'
 import { Form, Modal } from 'antd'
-import { useState } from 'react'
 import { addTopic } from '../../api/governance'
+import { useAction } from '../../hooks/useAction'
 import { useI18n } from '../../i18n/I18nProvider'
 import { ErrorAlert } from '../ErrorAlert'
 import { TopicFields, type TopicValues, toTopicInput } from './TopicFields'
@@ -21,20 +21,10 @@ export function TopicFormModal({
   onSaved: (decision: Decision) => void
 }) {
   const { t } = useI18n()
-  const [saving, setSaving] = useState(false)
-  const [error, setError] = useState<unknown>(null)
+  const { busy: saving, error, setError, run } = useAction()
 
-  const submit = async (values: TopicValues) => {
-    setSaving(true)
-    setError(null)
-    try {
-      onSaved(await addTopic(decisionId, toTopicInput(values)))
-    } catch (e) {
-      setError(e)
-    } finally {
-      setSaving(false)
-    }
-  }
+  const submit = (values: TopicValues) =>
+    run(async () => onSaved(await addTopic(decisionId, toTopicInput(values))))
 
   return (
     <Modal

@@ -1,7 +1,7 @@
 import type { OrgUnit } from '@meihao/contracts'
 import { Form, Input, Modal, Select } from 'antd'
-import { useState } from 'react'
 import { createOrgUnit, type OrgUnitKind } from '../../api/iam'
+import { useAction } from '../../hooks/useAction'
 import { useI18n } from '../../i18n/I18nProvider'
 import { ErrorAlert } from '../ErrorAlert'
 import { childKindOf } from './orgTree'
@@ -29,21 +29,14 @@ export function OrgUnitFormModal({
   onSaved: (unit: OrgUnit) => void
 }) {
   const { t } = useI18n()
-  const [saving, setSaving] = useState(false)
-  const [error, setError] = useState<unknown>(null)
+  const { busy: saving, error, setError, run } = useAction()
 
   const submit = async (values: Values) => {
-    setSaving(true)
-    setError(null)
-    try {
+    await run(async () => {
       onSaved(
         await createOrgUnit({ parentId: parent?.id ?? null, kind: values.kind, name: values.name.trim() }),
       )
-    } catch (e) {
-      setError(e)
-    } finally {
-      setSaving(false)
-    }
+    })
   }
 
   return (

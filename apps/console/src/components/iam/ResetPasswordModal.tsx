@@ -1,7 +1,7 @@
 import type { User } from '@meihao/contracts'
 import { App, Form, Input, Modal } from 'antd'
-import { useState } from 'react'
 import { resetPassword } from '../../api/iam'
+import { useAction } from '../../hooks/useAction'
 import { useI18n } from '../../i18n/I18nProvider'
 import { ErrorAlert } from '../ErrorAlert'
 
@@ -16,22 +16,15 @@ interface Values {
 export function ResetPasswordModal({ user, onClose }: { user: User | null; onClose: () => void }) {
   const { t } = useI18n()
   const { message } = App.useApp()
-  const [saving, setSaving] = useState(false)
-  const [error, setError] = useState<unknown>(null)
+  const { busy: saving, error, setError, run } = useAction()
 
   const submit = async (values: Values) => {
     if (!user) return
-    setSaving(true)
-    setError(null)
-    try {
+    await run(async () => {
       await resetPassword(user.id, values.newPassword)
       message.success(t('iam.passwordReset', { name: user.name }))
       onClose()
-    } catch (e) {
-      setError(e)
-    } finally {
-      setSaving(false)
-    }
+    })
   }
 
   return (

@@ -1,7 +1,7 @@
 import { DATA_SCOPES, type DataScope, type Permission, type Role } from '@meihao/contracts'
 import { Checkbox, Col, Divider, Form, Input, Modal, Row, Select, Typography } from 'antd'
-import { useState } from 'react'
 import { createRole, updateRole } from '../../api/iam'
+import { useAction } from '../../hooks/useAction'
 import { useI18n } from '../../i18n/I18nProvider'
 import { ErrorAlert } from '../ErrorAlert'
 import { permissionGroups } from './permissionGroups'
@@ -29,22 +29,15 @@ export function RoleFormModal({
   onSaved: (role: Role) => void
 }) {
   const { t } = useI18n()
-  const [saving, setSaving] = useState(false)
-  const [error, setError] = useState<unknown>(null)
+  const { busy: saving, error, setError, run } = useAction()
 
   const submit = async (values: Values) => {
-    setSaving(true)
-    setError(null)
-    try {
+    await run(async () => {
       const body = { name: values.name.trim(), dataScope: values.dataScope, permissions: values.permissions }
       onSaved(
         role ? await updateRole(role.id, body) : await createRole({ ...body, code: values.code.trim() }),
       )
-    } catch (e) {
-      setError(e)
-    } finally {
-      setSaving(false)
-    }
+    })
   }
 
   return (

@@ -1,7 +1,7 @@
 import type { OrgUnit, Role, User } from '@meihao/contracts'
 import { Form, Input, Modal, Select } from 'antd'
-import { useState } from 'react'
 import { createUser, type UserStatus, updateUser } from '../../api/iam'
+import { useAction } from '../../hooks/useAction'
 import { useI18n } from '../../i18n/I18nProvider'
 import { ErrorAlert } from '../ErrorAlert'
 import { OrgUnitSelect } from './OrgUnitSelect'
@@ -36,8 +36,7 @@ export function UserFormModal({
   onSaved: (user: User) => void
 }) {
   const { t } = useI18n()
-  const [saving, setSaving] = useState(false)
-  const [error, setError] = useState<unknown>(null)
+  const { busy: saving, error, setError, run } = useAction()
   const editing = user !== null
 
   const initialValues: Values = user
@@ -55,9 +54,7 @@ export function UserFormModal({
     : { name: '', orgUnitId: null, roles: [] }
 
   const submit = async (values: Values) => {
-    setSaving(true)
-    setError(null)
-    try {
+    await run(async () => {
       const assignments = toAssignments(values.roles, roles)
       const saved = user
         ? await updateUser(user.id, {
@@ -74,11 +71,7 @@ export function UserFormModal({
             roles: assignments,
           })
       onSaved(saved)
-    } catch (e) {
-      setError(e)
-    } finally {
-      setSaving(false)
-    }
+    })
   }
 
   return (
