@@ -375,6 +375,34 @@ describe('voting', () => {
     expect(locked.body.error.code).toBe('GOVERNANCE_CODE_LOCKED')
   })
 
+  it('a retried paper ballot with the same Idempotency-Key is entered once and answered alike', async () => {
+    const body = {
+      signedAt: signedNow(),
+      unitId: estate.unitIds[3],
+      choices: { [topicIds[0]!]: 'oppose', [topicIds[1]!]: 'abstain' },
+      scan,
+    }
+    const url = `/api/v1/decisions/${decisionId}/paper-ballots`
+    const key = { 'idempotency-key': `paper-2-102-${decisionId.slice(-8)}` }
+    const before = (await company.admin.get(`/api/v1/decisions/${decisionId}`)).body.ballotCount
+    const first = await company.admin.request('POST', url, body, key)
+    const retry = await company.admin.request('POST', url, body, key)
+    expect(first.status).toBe(201)
+    expect(retry.status).toBe(201)
+    expect(retry.body).toEqual(first.body)
+    expect(retry.headers['idempotent-replayed']).toBe('true')
+    expect((await company.admin.get(`/api/v1/decisions/${decisionId}`)).body.ballotCount).toBe(before + 1)
+    const other = await company.admin.request('POST', url, { ...body, signedAt: signedNow() }, key)
+    expect(other.body.error.code).toBe('COMMON_IDEMPOTENCY_KEY_REUSED')
+    const bad = await company.admin.request('POST', url, body, { 'idempotency-key': 'x' })
+    expect(bad.body.error.code).toBe('COMMON_IDEMPOTENCY_KEY_INVALID')
+    // A failed first request leaves the key free: the retry runs.
+    const refusedKey = { 'idempotency-key': `paper-refused-${decisionId.slice(-8)}` }
+    const refused = await company.admin.request('POST', url, { ...body, unitId: decisionId }, refusedKey)
+    expect(refused.status).toBe(422)
+    expect((await company.admin.request('POST', url, body, refusedKey)).status).toBe(201)
+  })
+
   it('staff find the units of the frozen roll by code', async () => {
     const res = await company.admin.get(`/api/v1/decisions/${decisionId}/roll-units?q=2-`)
     expect(res.body.map((u: any) => u.code)).toEqual(['2-101', '2-102'])
@@ -434,7 +462,7 @@ describe('voting', () => {
     const missing = await owners.zhang.get(`/api/v1/my/decisions/${decisionId}/receipts/${'0'.repeat(64)}`)
     expect(missing.body.included).toBe(false)
     const verify = await company.admin.get(`/api/v1/decisions/${decisionId}/verify`)
-    expect(verify.body).toMatchObject({ valid: true, events: 5, problem: null })
+    expect(verify.body).toMatchObject({ valid: true, events: 7, problem: null })
   })
 
   it('the app role can neither change nor delete a ballot event', async () => {

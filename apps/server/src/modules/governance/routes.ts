@@ -135,6 +135,7 @@ export function governanceRoutes(deps: Deps): RouteSpec[] {
       response: BallotReceipt,
       status: 201,
       bodyLimit: SCANS_BODY_LIMIT,
+      idempotent: true,
       handler: ({ ctx, params, body }) => ballots.enterPaperBallot(ctx, deps, params.id, body),
     }),
     defineRoute({
@@ -218,6 +219,7 @@ export function governanceRoutes(deps: Deps): RouteSpec[] {
       response: BallotReceipt,
       status: 201,
       rateLimitPerMinute: 30,
+      idempotent: true,
       handler: ({ ctx, params, body }) => ballots.castOnlineBallot(ctx, params.id, body),
     }),
     defineRoute({

@@ -30,6 +30,11 @@ export interface RouteSpec<
   status?: number
   /** The handler writes the reply itself (files, uploads); the return value is ignored. */
   raw?: boolean
+  /**
+   * A write that clients may retry (ballots, kiosk tickets, payments): an `Idempotency-Key` header makes
+   * a retry get the first answer instead of writing again (see idempotency.ts).
+   */
+  idempotent?: boolean
   /** Largest JSON body in bytes, when a route takes more than the server's 1 MB (scans in base64). */
   bodyLimit?: number
   /** Requests a route accepts per minute per client address (login, one-time codes). */

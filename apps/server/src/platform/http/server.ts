@@ -14,6 +14,7 @@ import { pickLanguage } from '../i18n/catalog'
 import { uuidv7 } from '../ids'
 import type { RequestContext } from './context'
 import { toErrorReply, zodErrorMap } from './errors'
+import { claimKey, completeKey, idempotentRequest, releaseKey } from './idempotency'
 import { HttpMetrics } from './metrics'
 import { buildOpenApi } from './openapi'
 import { RateLimiter } from './rate-limit'
@@ -119,11 +120,36 @@ function registerRoute(app: FastifyInstance, spec: RouteSpec, options: ServerOpt
       const params = spec.params ? spec.params.parse(req.params, parse) : {}
       const query = spec.query ? spec.query.parse(req.query ?? {}, parse) : {}
       const body = spec.body ? spec.body.parse(req.body ?? {}, parse) : undefined
-      const result = await spec.handler({ params, query, body, ctx, req, reply })
-      if (spec.raw) return reply
+      const run = async () => {
+        const result = await spec.handler({ params, query, body, ctx, req, reply })
+        // Parsing through the response contract strips any field the contract does not name.
+        return spec.response ? spec.response.parse(result) : (result ?? { ok: true })
+      }
+      const idempotent = spec.idempotent
+        ? idempotentRequest(req.headers['idempotency-key'], actor, req.method, req.url, body)
+        : null
+      if (!idempotent) {
+        const answer = await run()
+        if (spec.raw) return reply
+        reply.status(spec.status ?? 200)
+        return answer
+      }
+      const claim = await claimKey(options.db, idempotent)
+      if (claim.kind === 'replay') {
+        reply.header('idempotent-replayed', 'true')
+        reply.status(claim.statusCode)
+        return claim.response
+      }
+      let answer: unknown
+      try {
+        answer = await run()
+      } catch (error) {
+        await releaseKey(options.db, idempotent)
+        throw error
+      }
+      await completeKey(options.db, idempotent, spec.status ?? 200, answer)
       reply.status(spec.status ?? 200)
-      // Parsing through the response contract strips any field the contract does not name.
-      return spec.response ? spec.response.parse(result) : (result ?? { ok: true })
+      return answer
     },
   })
 }

@@ -12,6 +12,9 @@ registerMessages({
     COMMON_RATE_LIMITED: '请求过于频繁，请 {seconds} 秒后再试',
     COMMON_PAYLOAD_TOO_LARGE: '上传内容过大',
     COMMON_FILE_TOO_LARGE: '文件为空或超过 {maxBytes} 字节',
+    COMMON_IDEMPOTENCY_KEY_INVALID: 'Idempotency-Key 须为 8–100 位字母、数字或 _ . : -，且仅限已登录的调用方',
+    COMMON_IDEMPOTENCY_KEY_REUSED: '该 Idempotency-Key 已用于另一个请求',
+    COMMON_IDEMPOTENCY_IN_PROGRESS: '相同 Idempotency-Key 的请求仍在处理中，请稍后重试',
     COMMON_FILE_TYPE_MISMATCH: '文件内容与类型 {contentType} 不符（只接受 JPEG、PNG、PDF）',
     COMMON_CONFLICT: '数据已被修改，请刷新后重试',
     COMMON_REFERENCE_NOT_FOUND: '引用的数据不存在或不在您的公司内',
@@ -30,6 +33,10 @@ registerMessages({
     COMMON_RATE_LIMITED: 'Too many requests; try again in {seconds} seconds',
     COMMON_PAYLOAD_TOO_LARGE: 'The upload is too large',
     COMMON_FILE_TOO_LARGE: 'The file is empty or larger than {maxBytes} bytes',
+    COMMON_IDEMPOTENCY_KEY_INVALID:
+      'An Idempotency-Key is 8–100 letters, digits or _ . : -, and only for signed-in callers',
+    COMMON_IDEMPOTENCY_KEY_REUSED: 'This Idempotency-Key was used for another request',
+    COMMON_IDEMPOTENCY_IN_PROGRESS: 'A request with this Idempotency-Key is still running: retry shortly',
     COMMON_FILE_TYPE_MISMATCH:
       'The file content does not match its type {contentType} (JPEG, PNG or PDF only)',
     COMMON_CONFLICT: 'The data was changed by someone else; reload and try again',
