@@ -9,6 +9,7 @@ import {
   communityToday,
   type DecisionRow,
   decisionView,
+  decisionViews,
   loadTopics,
   requireDecision,
   type Tx,
@@ -69,17 +70,12 @@ export function listDecisions(ctx: RequestContext, query: { communityId?: string
   return inTenant(ctx, async (tx: Tx, tenantId) => {
     let q = tx
       .selectFrom('decisions as d')
-      .select('d.id')
+      .selectAll('d')
       .where('d.tenant_id', '=', tenantId)
       .where(decisionScope(ctx, 'governance.read'))
     if (query.communityId) q = q.where('d.community_id', '=', query.communityId)
     if (query.status) q = q.where('d.status', '=', query.status as DecisionRow['status'])
-    const ids = await q.orderBy('d.created_at', 'desc').limit(200).execute()
-    const scope = decisionScope(ctx, 'governance.read')
-    const items: Decision[] = []
-    for (const { id } of ids)
-      items.push(await view(tx, tenantId, await requireDecision(tx, tenantId, id, scope)))
-    return items
+    return decisionViews(tx, tenantId, await q.orderBy('d.created_at', 'desc').limit(200).execute())
   })
 }
 

@@ -1,7 +1,7 @@
 import type { Decision, DecisionResult, Topic } from '@meihao/contracts'
 import { type Expression, type Selectable, type SqlBool, sql, type Transaction } from 'kysely'
 import { notFound } from '../../platform/errors'
-import { communityFacts } from '../estate/published'
+import { type CommunityFacts, communityFacts } from '../estate/published'
 import type { ChainedEvent } from './chain'
 import type { GovernanceTables } from './tables'
 
@@ -40,16 +40,48 @@ export async function loadTopics(tx: Tx, tenantId: string, decisionId: string): 
     .where('decision_id', '=', decisionId)
     .orderBy('seq')
     .execute()
-  return rows.map((t) => ({
-    id: t.id,
-    seq: t.seq,
-    title: t.title,
-    description: t.description,
-    item: t.item,
-    tier: t.tier,
-    electionGroup: t.election_group,
-    seats: t.seats,
-  }))
+  return rows.map(topicView)
+}
+
+const topicView = (t: Selectable<GovernanceTables['decision_topics']>): Topic => ({
+  id: t.id,
+  seq: t.seq,
+  title: t.title,
+  description: t.description,
+  item: t.item,
+  tier: t.tier,
+  electionGroup: t.election_group,
+  seats: t.seats,
+})
+
+/** Many decisions at once: one query for all their topics, one per community for its facts. */
+export async function decisionViews(
+  tx: Tx,
+  tenantId: string,
+  rows: readonly Selectable<GovernanceTables['decisions']>[],
+): Promise<Decision[]> {
+  if (rows.length === 0) return []
+  const topics = await tx
+    .selectFrom('decision_topics')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where(
+      'decision_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('seq')
+    .execute()
+  const communities = new Map<string, CommunityFacts | undefined>()
+  for (const id of new Set(rows.map((r) => r.community_id)))
+    communities.set(id, await communityFacts(tx, tenantId, id))
+  return rows.map((r) => {
+    const community = communities.get(r.community_id)
+    return decisionView(
+      { ...r, community_name: community?.name ?? '', time_zone: community?.timeZone ?? 'Asia/Shanghai' },
+      topics.filter((t) => t.decision_id === r.id).map(topicView),
+    )
+  })
 }
 
 export async function loadChain(tx: Tx, tenantId: string, decisionId: string): Promise<ChainedEvent[]> {
