@@ -8,6 +8,8 @@ import { estateRoutes } from './modules/estate/routes'
 import { governanceRoutes } from './modules/governance/routes'
 import { IamAuthenticator } from './modules/iam/authenticator'
 import { iamRoutes } from './modules/iam/routes'
+import { notifyRoutes } from './modules/notify/routes'
+import { ticketRoutes } from './modules/tickets/routes'
 import { type Config, trustProxyOf } from './platform/config'
 import { createPiiCipher } from './platform/crypto/pii'
 import { resolvePiiKey } from './platform/crypto/pii-key'
@@ -55,6 +57,8 @@ export async function createHttpServer(
       ...governanceRoutes(deps),
       ...parkingRoutes(deps),
       ...estateImportRoutes(deps),
+      ...ticketRoutes(deps),
+      ...notifyRoutes(),
       ...auditRoutes(),
     ],
     ...(options.webApps === false ? {} : { webApps: WEB_APPS }),

@@ -22,12 +22,22 @@ export interface CommunityFacts {
   timeZone: string
   parkingInVoteArea: boolean
   voteFollowMajority: boolean
+  serviceGrade: 1 | 2 | 3
+  orgUnitId: string | null
 }
 
 function selectFacts(tx: AnyTx, tenantId: string) {
   return estate(tx)
     .selectFrom('communities as c')
-    .select(['c.id', 'c.name', 'c.time_zone', 'c.parking_in_vote_area', 'c.vote_follow_majority'])
+    .select([
+      'c.id',
+      'c.name',
+      'c.time_zone',
+      'c.parking_in_vote_area',
+      'c.vote_follow_majority',
+      'c.service_grade',
+      'c.org_unit_id',
+    ])
     .where('c.tenant_id', '=', tenantId)
 }
 
@@ -37,12 +47,16 @@ const factsOf = (r: {
   time_zone: string
   parking_in_vote_area: boolean
   vote_follow_majority: boolean
-}) => ({
+  service_grade: number
+  org_unit_id: string | null
+}): CommunityFacts => ({
   id: r.id,
   name: r.name,
   timeZone: r.time_zone,
   parkingInVoteArea: r.parking_in_vote_area,
   voteFollowMajority: r.vote_follow_majority,
+  serviceGrade: (r.service_grade === 1 || r.service_grade === 3 ? r.service_grade : 2) as 1 | 2 | 3,
+  orgUnitId: r.org_unit_id,
 })
 
 export async function communityFacts(
@@ -97,4 +111,77 @@ export async function communitiesOwnedByAccount(tx: AnyTx, tenantId: string, acc
        and o.start_date <= (now() at time zone c.time_zone)::date
        and (o.end_date is null or o.end_date >= (now() at time zone c.time_zone)::date)`.execute(tx)
   return rows.map((r) => r.community_id)
+}
+
+/** Names of communities by id (for lists that show them). */
+export async function communityNames(tx: AnyTx, tenantId: string, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, string>()
+  const rows = await estate(tx)
+    .selectFrom('communities')
+    .select(['id', 'name'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute()
+  return new Map(rows.map((r) => [r.id, r.name]))
+}
+
+export interface UnitPlace {
+  id: string
+  code: string
+  communityId: string
+  buildingId: string
+}
+
+/** A unit with its community and building, when the actor's `permission` reaches it. */
+export async function unitInScope(
+  tx: AnyTx,
+  actor: Actor,
+  tenantId: string,
+  unitId: string,
+  permission: Permission,
+): Promise<UnitPlace | undefined> {
+  const row = await estate(tx)
+    .selectFrom('units as u')
+    .select(['u.id', 'u.code', 'u.community_id', 'u.building_id'])
+    .where('u.tenant_id', '=', tenantId)
+    .where('u.id', '=', unitId)
+    .where(
+      inScope(actor, permission, { community: 'u.community_id', building: 'u.building_id', unit: 'u.id' }),
+    )
+    .executeTakeFirst()
+  return row && { id: row.id, code: row.code, communityId: row.community_id, buildingId: row.building_id }
+}
+
+/** Unit codes by id. */
+export async function unitCodes(tx: AnyTx, tenantId: string, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, string>()
+  const rows = await estate(tx)
+    .selectFrom('units')
+    .select(['id', 'code'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', 'in', [...new Set(ids)])
+    .execute()
+  return new Map(rows.map((r) => [r.id, r.code]))
+}
+
+/** The community of a building, when the building exists. */
+export async function communityOfBuilding(tx: AnyTx, tenantId: string, buildingId: string) {
+  const row = await estate(tx)
+    .selectFrom('buildings')
+    .select(['community_id', 'name'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', buildingId)
+    .executeTakeFirst()
+  return row && { communityId: row.community_id, name: row.name }
+}
+
+/** Households of a community: its units (the denominator of complaints per 1,000 households). */
+export async function householdCount(tx: AnyTx, tenantId: string, communityId: string): Promise<number> {
+  const row = await estate(tx)
+    .selectFrom('units')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('tenant_id', '=', tenantId)
+    .where('community_id', '=', communityId)
+    .executeTakeFirstOrThrow()
+  return Number(row.n)
 }

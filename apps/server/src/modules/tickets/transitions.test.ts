@@ -172,7 +172,7 @@ describe('every (status × action) pair', () => {
 // biome-ignore format: one action per line reads as a table
 const WHO: { action: ActionType; from: TicketStatus; allowed: CastName[] }[] = [
   { action: 'accept', from: 'submitted', allowed: ['desk', 'manager', 'system'] },
-  { action: 'assign', from: 'accepted', allowed: ['desk', 'manager'] },
+  { action: 'assign', from: 'accepted', allowed: ['desk', 'manager', 'system'] },
   { action: 'grab', from: 'accepted', allowed: ['assignee', 'otherTechnician'] },
   { action: 'transfer', from: 'in_progress', allowed: ['desk', 'manager', 'assignee'] },
   { action: 'return_to_pool', from: 'assigned', allowed: ['manager', 'assignee'] },

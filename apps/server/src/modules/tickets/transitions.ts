@@ -260,7 +260,7 @@ const isTechnicianWithId: Permission = ({ actor }) => actor.role === 'technician
 /** Who may take each action (the requester's reopen window is checked separately). */
 const PERMISSIONS: Readonly<Record<ActionType, Permission>> = {
   accept: hasRole('desk', 'manager', 'system'),
-  assign: hasRole('desk', 'manager'),
+  assign: hasRole('desk', 'manager', 'system'), // system: round-robin auto dispatch
   grab: isTechnicianWithId,
   transfer: anyOf(hasRole('desk', 'manager'), isAssignee),
   return_to_pool: anyOf(hasRole('manager'), isAssignee),

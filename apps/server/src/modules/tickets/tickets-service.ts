@@ -1,0 +1,726 @@
+import type {
+  DuplicateHint,
+  Page,
+  PhotoInput,
+  Ticket,
+  TicketActionInput,
+  TicketInput,
+  TicketKind,
+  TicketPriority,
+  TicketSettings,
+  TicketSummary,
+} from '@meihao/contracts'
+import { type SqlBool, sql, type Transaction } from 'kysely'
+import type { z } from 'zod'
+import type { Actor as PlatformActor } from '../../platform/auth/actor'
+import type { Deps } from '../../platform/deps'
+import { AppError, forbidden, invalid, notFound } from '../../platform/errors'
+import { recordStoredFile, saveFile } from '../../platform/files'
+import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
+import { type Language, translate } from '../../platform/i18n/catalog'
+import { uuidv7 } from '../../platform/ids'
+import { postToInbox } from '../../platform/inbox'
+import {
+  type CommunityFacts,
+  communityFacts,
+  communityInScope,
+  communityOfBuilding,
+  inScope,
+  unitInScope,
+} from '../estate/published'
+import { categoriesOf, resolveTargets, settingsOf } from './config-service'
+import { assigneesWithLoad, eligibleAssignees, nextInRotation } from './dispatch'
+import type { TicketTables } from './tables'
+import { stateOf, type TicketRow } from './ticket-row'
+import { type EventRow, lookupsFor, summaryOf, ticketOf } from './ticket-views'
+import { appendEvent, markRollupDirty, type Place, persistTransition, slaColumns } from './ticket-writer'
+import {
+  type ActionType,
+  type Actor,
+  type ActorRole,
+  allowedActions,
+  applyAction,
+  type TicketAction,
+  type TransitionRefusal,
+  type TransitionResult,
+} from './transitions'
+
+type Tx = Transaction<TicketTables>
+type Audience = 'staff' | 'owner'
+
+const STAFF_CHANNELS = ['phone', 'walk_in', 'patrol'] as const
+
+// ── places: a community's facts and ticket settings, once per request ────────────────────────────────
+
+class Places {
+  readonly #cache = new Map<string, { facts: CommunityFacts; settings: TicketSettings }>()
+  constructor(
+    private readonly tx: Tx,
+    private readonly tenantId: string,
+  ) {}
+  async load(communityId: string) {
+    let place = this.#cache.get(communityId)
+    if (!place) {
+      const facts = await communityFacts(this.tx, this.tenantId, communityId)
+      if (!facts) throw notFound('ESTATE_COMMUNITY_NOT_FOUND')
+      place = { facts, settings: await settingsOf(this.tx, this.tenantId, communityId) }
+      this.#cache.set(communityId, place)
+    }
+    return place
+  }
+  get(communityId: string): Place {
+    const place = this.#cache.get(communityId)
+    if (!place) throw new Error(`community ${communityId} not loaded`)
+    return { timeZone: place.facts.timeZone, settings: place.settings }
+  }
+  async loadAll(ids: Iterable<string>) {
+    for (const id of new Set(ids)) await this.load(id)
+  }
+}
+
+// ── reading ───────────────────────────────────────────────────────────────────────────────────────────
+
+interface Loaded {
+  row: TicketRow
+  /** The transition-graph roles the caller may act in on this ticket, most capable first. */
+  roles: ActorRole[]
+}
+
+const scopeCols = { community: 't.community_id', building: 't.building_id', unit: 't.unit_id' }
+
+function staffRoleFlags(actor: PlatformActor) {
+  const flag = (permission: 'tickets.manage' | 'tickets.dispatch' | 'tickets.handle', alias: string) =>
+    sql<boolean>`${inScope(actor, permission, scopeCols)}`.as(alias)
+  return [
+    flag('tickets.manage', 'can_manage'),
+    flag('tickets.dispatch', 'can_dispatch'),
+    flag('tickets.handle', 'can_handle'),
+  ]
+}
+
+async function loadTicket(
+  tx: Tx,
+  ctx: RequestContext,
+  tenantId: string,
+  id: string,
+  audience: Audience,
+  forUpdate: boolean,
+): Promise<Loaded> {
+  const actor = actorOf(ctx)
+  if (audience === 'owner') {
+    let query = tx
+      .selectFrom('tickets as t')
+      .selectAll('t')
+      .where('t.tenant_id', '=', tenantId)
+      .where('t.id', '=', id)
+      .where('t.requester_user_id', '=', actor.userId ?? '00000000-0000-0000-0000-000000000000')
+    if (forUpdate) query = query.forUpdate()
+    const row = await query.executeTakeFirst()
+    if (!row) throw notFound('TICKET_NOT_FOUND')
+    return { row, roles: ['requester'] }
+  }
+  let query = tx
+    .selectFrom('tickets as t')
+    .selectAll('t')
+    .select(staffRoleFlags(actor))
+    .where('t.tenant_id', '=', tenantId)
+    .where('t.id', '=', id)
+    .where(inScope(actor, 'tickets.read', scopeCols))
+  if (forUpdate) query = query.forUpdate()
+  const found = await query.executeTakeFirst()
+  if (!found) throw notFound('TICKET_NOT_FOUND')
+  const { can_manage, can_dispatch, can_handle, ...row } = found
+  const roles: ActorRole[] = []
+  if (can_manage) roles.push('manager')
+  if (can_dispatch) roles.push('desk')
+  if (can_handle) roles.push('technician')
+  return { row: row as TicketRow, roles }
+}
+
+async function eventsOf(tx: Tx, tenantId: string, ticketId: string): Promise<EventRow[]> {
+  return tx
+    .selectFrom('ticket_events')
+    .selectAll()
+    .where('tenant_id', '=', tenantId)
+    .where('ticket_id', '=', ticketId)
+    .orderBy('seq')
+    .execute()
+}
+
+/** Open tickets at the same common-area spot and category within the community's window. */
+async function duplicatesOf(
+  tx: Tx,
+  tenantId: string,
+  row: TicketRow,
+  settings: TicketSettings,
+): Promise<DuplicateHint[]> {
+  if (!row.spot || ['cancelled', 'closed'].includes(row.status)) return []
+  const windowMs = settings.duplicateWindowHours * 3_600_000
+  const rows = await tx
+    .selectFrom('tickets')
+    .select(['id', 'number', 'title', 'status', 'created_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('community_id', '=', row.community_id)
+    .where('category_id', '=', row.category_id)
+    .where('spot', '=', row.spot)
+    .where('id', '!=', row.id)
+    .where('status', 'not in', ['cancelled', 'closed'])
+    .where('created_at', '>=', new Date(row.created_at.getTime() - windowMs))
+    .where('created_at', '<=', new Date(row.created_at.getTime() + windowMs))
+    .orderBy('created_at')
+    .limit(10)
+    .execute()
+  return rows.map((r) => ({
+    id: r.id,
+    number: r.number,
+    title: r.title,
+    status: r.status as DuplicateHint['status'],
+    createdAt: r.created_at.toISOString(),
+  }))
+}
+
+function transitionOptions(settings: TicketSettings, now: Date) {
+  return { reopenOnRating: settings.reopenOnLowRating, now }
+}
+
+async function viewOf(
+  tx: Tx,
+  deps: Deps,
+  ctx: RequestContext,
+  tenantId: string,
+  loaded: Loaded,
+  places: Places,
+  now: Date,
+): Promise<Ticket> {
+  const { row, roles } = loaded
+  const place = await places.load(row.community_id)
+  const events = await eventsOf(tx, tenantId, row.id)
+  const lookups = await lookupsFor(
+    tx,
+    tenantId,
+    [row],
+    events.map((e) => e.actor_id),
+    (id) => places.get(id),
+  )
+  const userId = actorOf(ctx).userId
+  const options = transitionOptions(place.settings, now)
+  const allowed = new Set<ActionType>()
+  for (const role of roles)
+    for (const a of allowedActions(stateOf(row), { role, userId }, options)) allowed.add(a)
+  return ticketOf(row, lookups, now, {
+    events,
+    allowedActions: [...allowed],
+    duplicates: await duplicatesOf(tx, tenantId, row, place.settings),
+    pii: deps.pii,
+  })
+}
+
+export function getTicket(ctx: RequestContext, deps: Deps, id: string, audience: Audience) {
+  return inTenant<TicketTables, Ticket>(ctx, async (tx, tenantId) => {
+    const loaded = await loadTicket(tx, ctx, tenantId, id, audience, false)
+    return viewOf(tx, deps, ctx, tenantId, loaded, new Places(tx, tenantId), new Date())
+  })
+}
+
+interface Cursor {
+  at: string
+  id: string
+}
+const encodeCursor = (c: Cursor) => Buffer.from(JSON.stringify(c)).toString('base64url')
+function decodeCursor(raw: string): Cursor {
+  try {
+    const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor
+    if (typeof c.at === 'string' && typeof c.id === 'string' && !Number.isNaN(Date.parse(c.at))) return c
+  } catch {}
+  throw invalid('COMMON_BAD_CURSOR')
+}
+
+export function listTickets(
+  ctx: RequestContext,
+  query: z.output<typeof import('@meihao/contracts').TicketListQuery>,
+  audience: Audience,
+) {
+  return inTenant<TicketTables, Page<TicketSummary>>(ctx, async (tx, tenantId) => {
+    const actor = actorOf(ctx)
+    let q = tx.selectFrom('tickets as t').selectAll('t').where('t.tenant_id', '=', tenantId)
+    q =
+      audience === 'owner'
+        ? q.where('t.requester_user_id', '=', actor.userId ?? '00000000-0000-0000-0000-000000000000')
+        : q.where(inScope(actor, 'tickets.read', scopeCols))
+    if (query.communityId) q = q.where('t.community_id', '=', query.communityId)
+    if (query.status && query.status.length > 0) q = q.where('t.status', 'in', query.status)
+    if (query.kind) q = q.where('t.kind', '=', query.kind)
+    if (query.categoryId) q = q.where('t.category_id', '=', query.categoryId)
+    if (query.overdue)
+      q = q.where('t.sla_state', '=', 'breached').where('t.status', 'not in', ['closed', 'cancelled'])
+    if (query.mine) q = q.where('t.assignee_id', '=', actor.userId ?? '00000000-0000-0000-0000-000000000000')
+    if (query.pool) q = q.where('t.status', '=', 'accepted').where('t.assignee_id', 'is', null)
+    if (query.q) {
+      const like = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
+      q = q.where((eb) =>
+        eb.or([eb('t.number', '=', query.q!), eb('t.title', 'ilike', like), eb('t.spot', 'ilike', like)]),
+      )
+    }
+    if (query.cursor) {
+      const c = decodeCursor(query.cursor)
+      q = q.where(sql<SqlBool>`(t.created_at, t.id) < (${new Date(c.at)}, ${c.id})`)
+    }
+    const limit = query.limit
+    const rows = await q
+      .orderBy('t.created_at', 'desc')
+      .orderBy('t.id', 'desc')
+      .limit(limit + 1)
+      .execute()
+    const pageRows = rows.slice(0, limit)
+    const places = new Places(tx, tenantId)
+    await places.loadAll(pageRows.map((r) => r.community_id))
+    const lookups = await lookupsFor(tx, tenantId, pageRows, [], (id) => places.get(id))
+    const now = new Date()
+    const last = pageRows.at(-1)
+    return {
+      items: pageRows.map((r) => summaryOf(r, lookups, now)),
+      nextCursor:
+        rows.length > limit && last ? encodeCursor({ at: last.created_at.toISOString(), id: last.id }) : null,
+    }
+  })
+}
+
+export function listAssignees(ctx: RequestContext, communityId: string) {
+  return inTenant<TicketTables, Awaited<ReturnType<typeof assigneesWithLoad>>>(ctx, async (tx, tenantId) => {
+    const community = await communityInScope(tx, actorOf(ctx), tenantId, communityId, 'tickets.dispatch')
+    if (!community) throw notFound('ESTATE_COMMUNITY_NOT_FOUND')
+    return assigneesWithLoad(tx, tenantId, community)
+  })
+}
+
+// ── photos ────────────────────────────────────────────────────────────────────────────────────────────
+
+async function savePhotos(deps: Deps, tenantId: string, photos: readonly PhotoInput[]) {
+  const saved = []
+  for (const photo of photos) saved.push(await saveFile(deps.config.MEIHAO_DATA_DIR, tenantId, photo))
+  return saved
+}
+
+async function recordPhotos(tx: Tx, tenantId: string, saved: Awaited<ReturnType<typeof savePhotos>>) {
+  for (const file of saved) await recordStoredFile(tx, tenantId, file)
+  return saved.map((f) => f.sha256)
+}
+
+/** The content type of a photo of this ticket (on the ticket or one of its events), or 404. */
+export function ticketPhoto(ctx: RequestContext, id: string, photo: string, audience: Audience) {
+  return inTenant<TicketTables, { sha256: string; contentType: string; tenantId: string }>(
+    ctx,
+    async (tx, tenantId) => {
+      const { row } = await loadTicket(tx, ctx, tenantId, id, audience, false)
+      const onTicket = row.photos.includes(photo)
+      const onEvent =
+        onTicket ||
+        (await tx
+          .selectFrom('ticket_events')
+          .select('seq')
+          .where('tenant_id', '=', tenantId)
+          .where('ticket_id', '=', id)
+          .where(sql<SqlBool>`${photo} = any(photos)`)
+          .executeTakeFirst()) !== undefined
+      if (!onEvent) throw notFound('TICKET_PHOTO_NOT_FOUND')
+      const { rows } = await sql<{ content_type: string }>`
+      select content_type from stored_files where tenant_id = ${tenantId} and sha256 = ${photo}`.execute(tx)
+      if (!rows[0]) throw notFound('TICKET_PHOTO_NOT_FOUND')
+      return { sha256: photo, contentType: rows[0].content_type, tenantId }
+    },
+  )
+}
+
+// ── creating ──────────────────────────────────────────────────────────────────────────────────────────
+
+interface NewTicket {
+  communityId: string
+  buildingId: string | null
+  unitId: string | null
+  spot: string | null
+  kind: TicketKind
+  categoryId: string
+  priority: TicketPriority
+  channel: TicketInput['channel'] | 'app'
+  title: string
+  description: string
+  preferredFrom: string | null
+  preferredTo: string | null
+  contactName: string | null
+  contactPhone: string | null
+  requesterUserId: string | null
+  photos: readonly PhotoInput[]
+}
+
+export function createStaffTicket(
+  ctx: RequestContext,
+  deps: Deps,
+  input: z.output<typeof import('@meihao/contracts').TicketInput>,
+) {
+  return createTicket(ctx, deps, 'staff', {
+    communityId: input.communityId,
+    buildingId: input.buildingId ?? null,
+    unitId: input.unitId ?? null,
+    spot: input.spot ?? null,
+    kind: input.kind,
+    categoryId: input.categoryId,
+    priority: input.priority,
+    channel: input.channel,
+    title: input.title,
+    description: input.description,
+    preferredFrom: input.preferredFrom ?? null,
+    preferredTo: input.preferredTo ?? null,
+    contactName: input.contactName ?? null,
+    contactPhone: input.contactPhone ?? null,
+    requesterUserId: null,
+    photos: input.photos,
+  })
+}
+
+export function createMyTicket(
+  ctx: RequestContext,
+  deps: Deps,
+  input: z.output<typeof import('@meihao/contracts').MyTicketInput>,
+) {
+  return createTicket(ctx, deps, 'owner', {
+    communityId: '',
+    buildingId: null,
+    unitId: input.unitId,
+    spot: input.spot ?? null,
+    kind: input.kind,
+    categoryId: input.categoryId,
+    priority: input.priority,
+    channel: 'app',
+    title: input.title,
+    description: input.description,
+    preferredFrom: input.preferredFrom ?? null,
+    preferredTo: input.preferredTo ?? null,
+    contactName: null,
+    contactPhone: null,
+    requesterUserId: actorOf(ctx).userId,
+    photos: input.photos,
+  })
+}
+
+async function createTicket(
+  ctx: RequestContext,
+  deps: Deps,
+  audience: Audience,
+  input: NewTicket,
+): Promise<Ticket> {
+  const actor = actorOf(ctx)
+  const tenantId = actor.tenantId
+  if (!tenantId) throw forbidden()
+  if (
+    input.preferredFrom &&
+    input.preferredTo &&
+    Date.parse(input.preferredTo) < Date.parse(input.preferredFrom)
+  )
+    throw invalid('TICKET_PREFERRED_TIME_INVALID')
+  if (input.kind === 'repair_home' && !input.unitId) throw invalid('TICKET_UNIT_REQUIRED')
+  if (['repair_common', 'hazard'].includes(input.kind) && !input.spot && !input.buildingId)
+    throw invalid('TICKET_SPOT_REQUIRED')
+  // Files first (outside the transaction): content-addressed, so a failed insert leaves nothing wrong.
+  const saved = await savePhotos(deps, tenantId, input.photos)
+  return inTenant<TicketTables, Ticket>(ctx, async (tx) => {
+    const place = await placeOfNewTicket(tx, actor, tenantId, input, audience)
+    const category = (await categoriesOf(tx, tenantId, true)).find((c) => c.id === input.categoryId)
+    if (!category?.kinds.includes(input.kind))
+      throw invalid('TICKET_CATEGORY_INVALID', {}, { categoryId: input.categoryId, kind: input.kind })
+    const places = new Places(tx, tenantId)
+    const { facts } = await places.load(place.communityId)
+    const targets = await resolveTargets(
+      tx,
+      tenantId,
+      { ...input, communityId: facts.id },
+      facts.serviceGrade,
+    )
+    const photos = await recordPhotos(tx, tenantId, saved)
+    const now = new Date()
+    const { rows } = await sql<{ n: string }>`select nextval('ticket_number_seq')::text as n`.execute(tx)
+    const row: TicketRow = {
+      tenant_id: tenantId,
+      id: uuidv7(),
+      number: `GD${localDate(now, facts.timeZone)}${rows[0]!.n.padStart(6, '0')}`,
+      community_id: facts.id,
+      building_id: place.buildingId,
+      unit_id: place.unitId,
+      spot: input.spot,
+      kind: input.kind,
+      category_id: input.categoryId,
+      priority: input.priority,
+      channel: input.channel,
+      title: input.title,
+      description: input.description,
+      photos,
+      preferred_from: input.preferredFrom ? new Date(input.preferredFrom) : null,
+      preferred_to: input.preferredTo ? new Date(input.preferredTo) : null,
+      contact_name_enc: input.contactName ? deps.pii.encrypt(input.contactName) : null,
+      contact_phone_enc: input.contactPhone ? deps.pii.encrypt(input.contactPhone) : null,
+      requester_user_id: input.requesterUserId,
+      status: 'submitted',
+      assignee_id: null,
+      held_from: null,
+      quote_fen: null,
+      quote_accepted: false,
+      flagged: false,
+      response_minutes: targets.responseMinutes,
+      arrival_minutes: targets.arrivalMinutes,
+      resolution_minutes: targets.resolutionMinutes,
+      clock_mode: targets.clockMode,
+      responded_at: null,
+      arrived_at: null,
+      resolved_at: null,
+      last_resolved_at: null,
+      response_ms: null,
+      arrival_ms: null,
+      resolution_ms: null,
+      breached_clocks: [],
+      pauses: [],
+      next_check_at: null,
+      sla_state: null,
+      escalation_level: 0,
+      reopen_count: 0,
+      rating: null,
+      rating_comment: null,
+      follow_up_score: null,
+      duplicate_of: null,
+      closed_at: null,
+      cancelled_at: null,
+      created_by: actor.userId,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    }
+    const sla = slaColumns(row, places.get(facts.id), new Set(), now)
+    await tx
+      .insertInto('tickets')
+      .values({ ...row, pauses: '[]', sla_state: sla.sla_state, next_check_at: sla.next_check_at })
+      .execute()
+    const creatorRole: ActorRole = audience === 'owner' ? 'requester' : 'desk'
+    await appendEvent(tx, tenantId, row.id, 1, now, {
+      kind: 'create',
+      actorRole: creatorRole,
+      actorId: actor.userId,
+      fromStatus: null,
+      toStatus: 'submitted',
+      note: null,
+      photos,
+      details: { channel: input.channel },
+    })
+    await markRollupDirty(tx, tenantId, facts.id, now, facts.timeZone)
+    let current: TicketRow = { ...row, ...sla }
+    // A call or visit taken by the desk is accepted as it is registered: the caller has been answered.
+    if ((STAFF_CHANNELS as readonly string[]).includes(input.channel)) {
+      current = await transition(
+        tx,
+        tenantId,
+        current,
+        { type: 'accept' },
+        { role: 'desk', userId: actor.userId },
+        places,
+        now,
+      )
+    }
+    current = await autoDispatch(tx, tenantId, current, places, facts, now)
+    const roles: ActorRole[] =
+      audience === 'owner'
+        ? ['requester']
+        : (await loadTicket(tx, ctx, tenantId, row.id, 'staff', false)).roles
+    return viewOf(tx, deps, ctx, tenantId, { row: current, roles }, places, now)
+  })
+}
+
+/** Where the new ticket is, checked against the caller's reach. */
+async function placeOfNewTicket(
+  tx: Tx,
+  actor: PlatformActor,
+  tenantId: string,
+  input: NewTicket,
+  audience: Audience,
+) {
+  if (audience === 'owner') {
+    const unit = await unitInScope(tx, actor, tenantId, input.unitId!, 'resident.self')
+    if (!unit) throw notFound('ESTATE_UNIT_NOT_FOUND')
+    return {
+      communityId: unit.communityId,
+      buildingId: unit.buildingId,
+      // For a common-area report the unit says who reported it; the spot says where.
+      unitId: unit.id,
+    }
+  }
+  const community = await communityInScope(tx, actor, tenantId, input.communityId, 'tickets.create')
+  if (!community) throw notFound('ESTATE_COMMUNITY_NOT_FOUND')
+  let buildingId = input.buildingId
+  if (input.unitId) {
+    const unit = await unitInScope(tx, actor, tenantId, input.unitId, 'tickets.create')
+    if (!unit || unit.communityId !== community.id) throw notFound('ESTATE_UNIT_NOT_FOUND')
+    buildingId = unit.buildingId
+  } else if (buildingId) {
+    const building = await communityOfBuilding(tx, tenantId, buildingId)
+    if (!building || building.communityId !== community.id) throw notFound('ESTATE_BUILDING_NOT_FOUND')
+  }
+  return { communityId: community.id, buildingId, unitId: input.unitId }
+}
+
+function localDate(at: Date, timeZone: string) {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at)
+  return parts.replaceAll('-', '')
+}
+
+// ── acting ────────────────────────────────────────────────────────────────────────────────────────────
+
+const REFUSAL_STATUS: Partial<Record<TransitionRefusal['code'], number>> = {
+  TICKET_INVALID_TRANSITION: 409,
+  TICKET_NOT_ALLOWED: 403,
+  TICKET_REOPEN_WINDOW_CLOSED: 409,
+}
+
+/** The refusal as an API error; its message names the status and action in the caller's language. */
+function refusalError(refusal: TransitionRefusal, lang: Language = 'zh-CN') {
+  const d = refusal.details
+  const params: Record<string, unknown> = { ...d }
+  if (typeof d.status === 'string') params.status = translate(lang, `TICKET_STATUS_${d.status.toUpperCase()}`)
+  if (typeof d.action === 'string') params.action = translate(lang, `TICKET_ACTION_${d.action.toUpperCase()}`)
+  if (typeof d.windowMs === 'number') params.days = Math.round(d.windowMs / 86_400_000)
+  return new AppError(REFUSAL_STATUS[refusal.code] ?? 422, refusal.code, params, refusal.details)
+}
+
+/** Applies an action in the first role that allows it; throws the most telling refusal otherwise. */
+function decide(
+  row: TicketRow,
+  action: TicketAction,
+  roles: readonly ActorRole[],
+  userId: string | null,
+  settings: TicketSettings,
+  now: Date,
+  lang: Language,
+): TransitionResult {
+  let refusal: TransitionRefusal | null = null
+  for (const role of roles) {
+    const result = applyAction(stateOf(row), action, { role, userId }, transitionOptions(settings, now))
+    if (result.ok) return result
+    if (refusal === null || refusal.code === 'TICKET_NOT_ALLOWED') refusal = result
+  }
+  throw refusalError(
+    refusal ?? { ok: false, code: 'TICKET_NOT_ALLOWED', details: { action: action.type } },
+    lang,
+  )
+}
+
+/** Applies and writes one transition taken by `actor` (a role already established). */
+async function transition(
+  tx: Tx,
+  tenantId: string,
+  row: TicketRow,
+  action: TicketAction,
+  actor: Actor,
+  places: Places,
+  now: Date,
+): Promise<TicketRow> {
+  const place = places.get(row.community_id)
+  const result = applyAction(stateOf(row), action, actor, transitionOptions(place.settings, now))
+  if (!result.ok) throw refusalError(result)
+  const next = await persistTransition(tx, tenantId, row, result, now, place)
+  await notifyAssignee(tx, tenantId, row, next)
+  return next
+}
+
+/** Tells a technician a ticket is now theirs. */
+async function notifyAssignee(tx: Tx, tenantId: string, before: TicketRow, after: TicketRow) {
+  if (!after.assignee_id || after.assignee_id === before.assignee_id) return
+  await postToInbox(tx, tenantId, [after.assignee_id], {
+    kind: 'ticket_assigned',
+    message: 'TICKET_INBOX_ASSIGNED',
+    params: { number: after.number, title: after.title },
+    ticketId: after.id,
+    dedupeKey: `ticket:${after.id}:assigned:${after.version}`,
+  })
+}
+
+/** With auto dispatch on, an accepted ticket in the pool goes round robin to the next technician. */
+async function autoDispatch(
+  tx: Tx,
+  tenantId: string,
+  row: TicketRow,
+  places: Places,
+  facts: CommunityFacts,
+  now: Date,
+) {
+  const { settings } = await places.load(row.community_id)
+  if (!settings.autoDispatch) return row
+  let current = row
+  const system: Actor = { role: 'system', userId: null }
+  if (current.status === 'submitted')
+    current = await transition(tx, tenantId, current, { type: 'accept' }, system, places, now)
+  if (current.status !== 'accepted' || current.assignee_id !== null) return current
+  const assigneeId = await nextInRotation(tx, tenantId, facts, current.category_id)
+  if (!assigneeId) return current
+  return transition(tx, tenantId, current, { type: 'assign', assigneeId }, system, places, now)
+}
+
+export function actOnTicket(
+  ctx: RequestContext,
+  deps: Deps,
+  id: string,
+  input: z.output<typeof import('@meihao/contracts').TicketActionInput>,
+  audience: Audience,
+) {
+  const tenantId = actorOf(ctx).tenantId
+  if (!tenantId) throw forbidden()
+  const photoInputs = 'photos' in input && input.photos ? input.photos : []
+  return savePhotos(deps, tenantId, photoInputs).then((saved) =>
+    inTenant<TicketTables, Ticket>(ctx, async (tx) => {
+      const loaded = await loadTicket(tx, ctx, tenantId, id, audience, true)
+      const { row, roles } = loaded
+      const places = new Places(tx, tenantId)
+      const { facts, settings } = await places.load(row.community_id)
+      const now = new Date()
+      const photos = await recordPhotos(tx, tenantId, saved)
+      const action = { ...input, ...(photos.length > 0 ? { photos } : {}) } as TicketAction
+      if (roles.length === 0)
+        throw refusalError(
+          { ok: false, code: 'TICKET_NOT_ALLOWED', details: { action: input.type } },
+          ctx.lang,
+        )
+      const userId = actorOf(ctx).userId
+      const result = decide(row, action, roles, userId, settings, now, ctx.lang)
+      await checkReferences(tx, tenantId, row, input, facts)
+      let next = await persistTransition(tx, tenantId, row, result, now, places.get(row.community_id))
+      await notifyAssignee(tx, tenantId, row, next)
+      if (result.outcome === 'accept') next = await autoDispatch(tx, tenantId, next, places, facts, now)
+      return viewOf(tx, deps, ctx, tenantId, { row: next, roles }, places, now)
+    }),
+  )
+}
+
+/** Ids an action names must be real: an assignee who can take tickets here, a duplicate in this community. */
+async function checkReferences(
+  tx: Tx,
+  tenantId: string,
+  row: TicketRow,
+  input: TicketActionInput,
+  facts: CommunityFacts,
+) {
+  const assigneeId = 'assigneeId' in input ? input.assigneeId : undefined
+  if (assigneeId) {
+    const staff = await eligibleAssignees(tx, tenantId, facts)
+    if (!staff.some((s) => s.id === assigneeId)) throw invalid('TICKET_ASSIGNEE_INVALID', {}, { assigneeId })
+  }
+  if (input.type === 'cancel_duplicate') {
+    const original = await tx
+      .selectFrom('tickets')
+      .select(['id', 'status'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', input.duplicateOf)
+      .where('community_id', '=', row.community_id)
+      .executeTakeFirst()
+    if (!original || original.status === 'cancelled')
+      throw invalid('TICKET_DUPLICATE_INVALID', {}, { duplicateOf: input.duplicateOf })
+  }
+}

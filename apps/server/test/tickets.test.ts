@@ -1,0 +1,425 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: API bodies are checked field by field */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startJobQueue } from '../src/app-jobs'
+import { refreshAllDirty } from '../src/modules/tickets/rollup'
+import { sweepSla } from '../src/modules/tickets/sla-service'
+import type { JobLog } from '../src/platform/jobs'
+import { ApiClient, startTestApp, type TestApp } from './support/app'
+import { type Company, createCompany, createSmallEstate, nextPhone, PASSWORD, type SmallEstate } from './support/fixtures'
+
+/**
+ * The closed loop through the API: an owner's report, dispatch, work with photos, verification, a low
+ * rating that reopens; refusals that change nothing; kiosk retries; duplicates; a paid repair's charge;
+ * SLA breaches escalated up the org tree by a worker started after the breach; the monthly report.
+ */
+let app: TestApp
+let company: Company
+let estate: SmallEstate
+let owner: ApiClient
+let desk: ApiClient
+let tech1: ApiClient
+let tech2: ApiClient
+let tech1Id: string
+let pmId: string
+let cityManagerId: string
+const categories: Record<string, string> = {}
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 9, 9, 9, 9]).toString('base64')
+const photo = { fileName: 'fixed.png', contentType: 'image/png', dataBase64: PNG }
+const quiet: JobLog = { info() {}, warn() {}, error() {} }
+
+async function staff(roleCode: string, scope: Record<string, string>, orgUnitId?: string) {
+  const phone = nextPhone()
+  const res = await company.admin.post('/api/v1/iam/users', {
+    name: `${roleCode}-${phone.slice(-4)}`,
+    phone,
+    password: PASSWORD,
+    ...(orgUnitId ? { orgUnitId } : {}),
+    roles: [{ roleId: company.roleIds[roleCode], ...scope }],
+  })
+  expect(res.status, JSON.stringify(res.body)).toBe(201)
+  const client = new ApiClient(app.server)
+  expect((await client.login(phone, PASSWORD, company.code)).status).toBe(200)
+  return { client, id: res.body.id as string }
+}
+
+const ticketRow = (id: string) =>
+  app.db.owner.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirstOrThrow()
+const eventCount = async (id: string) =>
+  Number(
+    (
+      await app.db.owner
+        .selectFrom('ticket_events')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('ticket_id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).n,
+  )
+
+beforeAll(async () => {
+  app = await startTestApp()
+  company = await createCompany(app, 'tk')
+  estate = await createSmallEstate(company, 'tk1')
+  const admin = company.admin
+  const city = await admin.post('/api/v1/iam/org-units', { parentId: company.groupOrgUnitId, kind: 'city', name: '上海公司' })
+  const project = await admin.post('/api/v1/iam/org-units', { parentId: city.body.id, kind: 'project', name: '花园项目' })
+  expect(project.status).toBe(201)
+  expect((await admin.patch(`/api/v1/communities/${estate.communityId}`, { orgUnitId: project.body.id })).status).toBe(200)
+  const scope = { communityId: estate.communityId }
+  desk = (await staff('service_desk', scope)).client
+  const t1 = await staff('technician', scope)
+  tech1 = t1.client
+  tech1Id = t1.id
+  tech2 = (await staff('technician', scope)).client
+  pmId = (await staff('project_manager', { orgUnitId: project.body.id }, project.body.id)).id
+  cityManagerId = (await staff('project_manager', { orgUnitId: city.body.id }, city.body.id)).id
+
+  // The owner of unit 0 signs in.
+  const ownerPhone = nextPhone()
+  await admin.post('/api/v1/iam/users', {
+    name: '业主张三',
+    phone: ownerPhone,
+    password: PASSWORD,
+    roles: [{ roleId: company.roleIds.owner }],
+  })
+  const party = await admin.post('/api/v1/parties', { name: '业主张三', phone: ownerPhone })
+  await admin.post(`/api/v1/units/${estate.unitIds[0]}/ownerships`, { partyId: party.body.id, startDate: '2015-01-01' })
+  const account = await app.db.owner
+    .selectFrom('accounts')
+    .select('id')
+    .where('phone_hash', '=', app.deps.pii.lookupHash('phone', ownerPhone))
+    .executeTakeFirstOrThrow()
+  await app.db.owner.updateTable('parties').set({ account_id: account.id }).where('id', '=', party.body.id).execute()
+  owner = new ApiClient(app.server)
+  expect((await owner.login(ownerPhone, PASSWORD, company.code)).status).toBe(200)
+
+  for (const [code, name, kinds] of [
+    ['plumbing', '水电', ['repair_home', 'repair_common']],
+    ['lift', '电梯', ['repair_common', 'hazard']],
+    ['service', '服务态度', ['complaint']],
+  ] as const) {
+    const res = await admin.post('/api/v1/ticket-categories', { code, name, kinds })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    categories[code] = res.body.id
+  }
+  const settings = await admin.request('PUT', `/api/v1/communities/${estate.communityId}/ticket-settings`, {
+    reopenOnLowRating: true,
+  })
+  expect(settings.status, JSON.stringify(settings.body)).toBe(200)
+}, 60_000)
+afterAll(() => app.close())
+
+describe('the closed loop', () => {
+  let id: string
+
+  it('an owner reports a leak in their unit', async () => {
+    const res = await owner.post('/api/v1/my/tickets', {
+      kind: 'repair_home',
+      categoryId: categories.plumbing,
+      title: '厨房水管漏水',
+      unitId: estate.unitIds[0],
+      photos: [photo],
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    id = res.body.id
+    expect(res.body).toMatchObject({ status: 'submitted', channel: 'app', unitCode: '1-101', allowedActions: ['cancel'] })
+    expect(res.body.number).toMatch(/^GD\d{8}\d{6}$/)
+    expect(res.body.clocks.map((c: any) => [c.clock, c.targetMinutes, c.state])).toEqual([
+      ['response', 60, 'running'],
+      ['arrival', 1440, 'running'],
+      ['resolution', 1440, 'running'],
+    ])
+    // Someone else's unit is not theirs to report from.
+    const other = await owner.post('/api/v1/my/tickets', {
+      kind: 'repair_home',
+      categoryId: categories.plumbing,
+      title: 'x',
+      unitId: estate.unitIds[1],
+    })
+    expect(other.status).toBe(404)
+    // A category not offered for the kind is refused.
+    const wrong = await owner.post('/api/v1/my/tickets', {
+      kind: 'repair_home',
+      categoryId: categories.service,
+      title: 'x',
+      unitId: estate.unitIds[0],
+    })
+    expect(wrong.body.error.code).toBe('TICKET_CATEGORY_INVALID')
+  })
+
+  it('the desk accepts and assigns; the technician is told in the inbox', async () => {
+    const accepted = await desk.post(`/api/v1/tickets/${id}/actions`, { type: 'accept' })
+    expect(accepted.status, JSON.stringify(accepted.body)).toBe(200)
+    expect(accepted.body.status).toBe('accepted')
+    expect(accepted.body.clocks[0].state).toBe('met')
+    const people = await desk.get(`/api/v1/tickets/assignees?communityId=${estate.communityId}`)
+    expect(people.body.map((p: any) => p.id)).toContain(tech1Id)
+    // An assignee who cannot take tickets here is refused.
+    const bad = await desk.post(`/api/v1/tickets/${id}/actions`, { type: 'assign', assigneeId: pmId })
+    expect(bad.body.error.code).toBe('TICKET_ASSIGNEE_INVALID')
+    const assigned = await desk.post(`/api/v1/tickets/${id}/actions`, { type: 'assign', assigneeId: tech1Id })
+    expect(assigned.body).toMatchObject({ status: 'assigned', assigneeId: tech1Id })
+    const inbox = await tech1.get('/api/v1/inbox')
+    expect(inbox.body[0]).toMatchObject({ kind: 'ticket_assigned', ticketId: id, readAt: null })
+    expect(inbox.body[0].body).toContain('厨房水管漏水')
+    expect((await tech1.post(`/api/v1/inbox/${inbox.body[0].id}/read`)).status).toBe(200)
+    expect((await tech1.get('/api/v1/inbox/unread-count')).body.count).toBe(0)
+  })
+
+  it('refuses what the graph or the role does not allow, and changes nothing', async () => {
+    const before = await ticketRow(id)
+    const events = await eventCount(id)
+    const early = await owner.post(`/api/v1/my/tickets/${id}/actions`, { type: 'rate', rating: 5 })
+    expect(early.status).toBe(409)
+    expect(early.body.error.code).toBe('TICKET_INVALID_TRANSITION')
+    expect(early.body.error.message).toBe('工单当前为“已派单”，不能执行“评价”')
+    const other = await tech2.post(`/api/v1/tickets/${id}/actions`, { type: 'start' })
+    expect(other.status).toBe(403)
+    expect(other.body.error.code).toBe('TICKET_NOT_ALLOWED')
+    const noReason = await tech1.post(`/api/v1/tickets/${id}/actions`, { type: 'hold' })
+    expect(noReason.status).toBe(400)
+    expect(await ticketRow(id)).toEqual(before)
+    expect(await eventCount(id)).toBe(events)
+  })
+
+  it('the technician starts, holds (clocks paused), resumes and resolves with a photo', async () => {
+    expect((await tech1.post(`/api/v1/tickets/${id}/actions`, { type: 'start' })).body.status).toBe('in_progress')
+    const held = await tech1.post(`/api/v1/tickets/${id}/actions`, { type: 'hold', reason: '等待配件' })
+    expect(held.body.status).toBe('on_hold')
+    expect(held.body.clocks.find((c: any) => c.clock === 'resolution').state).toBe('paused')
+    expect((await tech1.post(`/api/v1/tickets/${id}/actions`, { type: 'resume' })).body.status).toBe('in_progress')
+    const resolved = await tech1.post(`/api/v1/tickets/${id}/actions`, {
+      type: 'resolve',
+      note: '更换了角阀',
+      photos: [photo],
+    })
+    expect(resolved.status, JSON.stringify(resolved.body)).toBe(200)
+    expect(resolved.body.status).toBe('resolved')
+    const event = resolved.body.events.at(-1)
+    expect(event).toMatchObject({ kind: 'resolve', fromStatus: 'in_progress', toStatus: 'resolved', note: '更换了角阀' })
+    const file = await owner.get(`/api/v1/my/tickets/${id}/photos/${event.photos[0]}`)
+    expect(file.status).toBe(200)
+    expect(file.headers['content-type']).toBe('image/png')
+    const row = await ticketRow(id)
+    expect(JSON.parse(JSON.stringify(row.pauses))).toHaveLength(1)
+    expect(Number(row.resolution_ms)).toBeGreaterThanOrEqual(0)
+  })
+
+  it('the desk verifies; a 2-star rating reopens to the same technician, flagged', async () => {
+    expect((await desk.post(`/api/v1/tickets/${id}/actions`, { type: 'verify' })).body.status).toBe('verified')
+    const mine = await owner.get(`/api/v1/my/tickets/${id}`)
+    expect(mine.body.allowedActions).toEqual(expect.arrayContaining(['rate', 'reopen']))
+    const rated = await owner.post(`/api/v1/my/tickets/${id}/actions`, { type: 'rate', rating: 2, comment: '还在滴水' })
+    expect(rated.status, JSON.stringify(rated.body)).toBe(200)
+    expect(rated.body).toMatchObject({ status: 'assigned', assigneeId: tech1Id, flagged: true, reopenCount: 1, rating: 2 })
+    expect(rated.body.clocks.find((c: any) => c.clock === 'resolution').stoppedAt).toBeNull()
+    const kinds = rated.body.events.map((e: any) => e.kind)
+    expect(kinds).toEqual(['create', 'accept', 'assign', 'start', 'hold', 'resume', 'resolve', 'verify', 'reopen'])
+    // The owner sees their own timeline; staff see the photos too.
+    expect((await owner.get('/api/v1/my/tickets')).body.items.map((t: any) => t.id)).toEqual([id])
+  })
+
+  it('no other company sees it', async () => {
+    const other = await createCompany(app, 'tk-other')
+    expect((await other.admin.get(`/api/v1/tickets/${id}`)).status).toBe(404)
+    expect((await other.admin.get('/api/v1/tickets')).body.items).toEqual([])
+  })
+})
+
+describe('entry channels', () => {
+  it('a kiosk that retries with the same Idempotency-Key creates one ticket', async () => {
+    const role = await company.admin.post('/api/v1/iam/roles', {
+      code: 'kiosk',
+      name: '自助终端',
+      permissions: ['tickets.read', 'tickets.create'],
+      dataScope: 'company',
+    })
+    expect(role.status, JSON.stringify(role.body)).toBe(201)
+    const key = await company.admin.post('/api/v1/iam/api-keys', { name: '大堂终端', roleId: role.body.id })
+    const kiosk = new ApiClient(app.server, { authorization: `Bearer ${key.body.secret}` })
+    const body = {
+      communityId: estate.communityId,
+      channel: 'kiosk',
+      kind: 'repair_common',
+      categoryId: categories.lift,
+      spot: '2号楼电梯厅',
+      title: '电梯按钮失灵',
+    }
+    const headers = { 'idempotency-key': 'kiosk-7f3a-0001' }
+    const first = await kiosk.request('POST', '/api/v1/tickets', body, headers)
+    expect(first.status, JSON.stringify(first.body)).toBe(201)
+    const again = await Promise.all([1, 2, 3].map(() => kiosk.request('POST', '/api/v1/tickets', body, headers)))
+    for (const res of again) expect(res.body.id).toBe(first.body.id)
+    const rows = await app.db.owner.selectFrom('tickets').select('id').where('title', '=', '电梯按钮失灵').execute()
+    expect(rows).toHaveLength(1)
+    expect(first.body.status).toBe('submitted')
+  })
+
+  it('a phone call registered by the desk is accepted at once; duplicates at the same spot are hinted and merged', async () => {
+    const call = await desk.post('/api/v1/tickets', {
+      communityId: estate.communityId,
+      channel: 'phone',
+      kind: 'repair_common',
+      categoryId: categories.lift,
+      spot: '2号楼电梯厅',
+      title: '电梯按钮没反应',
+      contactName: '李四',
+      contactPhone: '13912345678',
+    })
+    expect(call.status, JSON.stringify(call.body)).toBe(201)
+    expect(call.body).toMatchObject({ status: 'accepted', contactPhone: '139****5678', contactName: '李*' })
+    expect(call.body.duplicates.map((d: any) => d.title)).toEqual(['电梯按钮失灵'])
+    const merged = await desk.post(`/api/v1/tickets/${call.body.id}/actions`, {
+      type: 'cancel_duplicate',
+      duplicateOf: call.body.duplicates[0].id,
+    })
+    expect(merged.body).toMatchObject({ status: 'cancelled', duplicateOf: call.body.duplicates[0].id })
+    expect(merged.body.duplicates).toEqual([])
+  })
+
+  it('auto dispatch hands new tickets round robin to the technicians', async () => {
+    const put = await company.admin.request('PUT', `/api/v1/communities/${estate.communityId}/ticket-settings`, {
+      reopenOnLowRating: true,
+      autoDispatch: true,
+    })
+    expect(put.status).toBe(200)
+    // Everyone who can take tickets here: the two technicians and the administrator (company-wide).
+    const eligible = (await desk.get(`/api/v1/tickets/assignees?communityId=${estate.communityId}`)).body
+    expect(eligible).toHaveLength(3)
+    const assignees: string[] = []
+    try {
+      for (let n = 0; n <= eligible.length; n++) {
+        const res = await owner.post('/api/v1/my/tickets', {
+          kind: 'repair_home',
+          categoryId: categories.plumbing,
+          title: `自动派单 ${n}`,
+          unitId: estate.unitIds[0],
+        })
+        expect(res.body.status).toBe('assigned')
+        assignees.push(res.body.assigneeId)
+      }
+    } finally {
+      await company.admin.request('PUT', `/api/v1/communities/${estate.communityId}/ticket-settings`, {
+        reopenOnLowRating: true,
+      })
+    }
+    // Each in turn, then the first again.
+    expect(new Set(assignees.slice(0, 3)).size).toBe(3)
+    expect(assignees[3]).toBe(assignees[0])
+  })
+})
+
+describe('paid in-home repair', () => {
+  it('quote → owner accepts → work → a charge handed to billing, once', async () => {
+    const res = await owner.post('/api/v1/my/tickets', {
+      kind: 'repair_home',
+      categoryId: categories.plumbing,
+      title: '更换热水器',
+      unitId: estate.unitIds[0],
+    })
+    const id = res.body.id
+    await desk.post(`/api/v1/tickets/${id}/actions`, { type: 'accept' })
+    await desk.post(`/api/v1/tickets/${id}/actions`, { type: 'assign', assigneeId: tech1Id })
+    await tech1.post(`/api/v1/tickets/${id}/actions`, { type: 'start' })
+    const quoted = await tech1.post(`/api/v1/tickets/${id}/actions`, { type: 'quote', amountFen: 25_024 })
+    expect(quoted.body).toMatchObject({ status: 'quoted', quoteFen: 25_024 })
+    expect((await owner.get(`/api/v1/my/tickets/${id}`)).body.allowedActions.sort()).toEqual(['accept_quote', 'decline_quote'])
+    expect((await owner.post(`/api/v1/my/tickets/${id}/actions`, { type: 'accept_quote' })).body.status).toBe('in_progress')
+    await tech1.post(`/api/v1/tickets/${id}/actions`, { type: 'resolve', note: '已更换' })
+    await desk.post(`/api/v1/tickets/${id}/actions`, { type: 'reject_fix', reason: '未通电测试' })
+    await tech1.post(`/api/v1/tickets/${id}/actions`, { type: 'resolve', note: '已测试' })
+    const charges = await app.db.owner.selectFrom('ticket_charges').selectAll().where('ticket_id', '=', id).execute()
+    expect(charges).toHaveLength(1)
+    expect(charges[0]).toMatchObject({ amount_fen: '25024', unit_id: estate.unitIds[0], consumed_at: null })
+  })
+})
+
+describe('SLA clocks and escalation', () => {
+  it('a breach that fell due while no worker ran is raised and escalated when a worker starts', async () => {
+    // A worker runs, the ticket is fresh: nothing is due.
+    let queue = await startJobQueue(app.deps.config, app.db, quiet, { forceWorkers: true })
+    const res = await desk.post('/api/v1/tickets', {
+      communityId: estate.communityId,
+      channel: 'patrol',
+      kind: 'hazard',
+      categoryId: categories.lift,
+      spot: '1号楼电梯井',
+      title: '电梯井积水',
+    })
+    expect(res.status).toBe(201)
+    const id = res.body.id
+    await queue.stop()
+    // The worker is down while 3 h 5 min pass (the ticket is moved back in time, with a 60-minute arrival
+    // target). Its response was met: patrol tickets are accepted as they are registered.
+    const past = new Date(Date.now() - (3 * 60 + 5) * 60_000)
+    await app.db.owner
+      .updateTable('tickets')
+      .set({ created_at: past, arrival_minutes: 60, next_check_at: new Date(Date.now() - 1000) })
+      .where('id', '=', id)
+      .execute()
+    queue = await startJobQueue(app.deps.config, app.db, quiet, { forceWorkers: true })
+    try {
+      const deadline = Date.now() + 20_000
+      let kinds: string[] = []
+      while (Date.now() < deadline) {
+        const events = await app.db.owner.selectFrom('ticket_events').select('kind').where('ticket_id', '=', id).execute()
+        kinds = events.map((e) => e.kind)
+        if (kinds.filter((k) => k === 'escalate').length >= 2) break
+        await new Promise((r) => setTimeout(r, 100))
+      }
+      // Warning at 48 min, breach after 60 min, level 1 at the breach, level 2 two hours later (3 h 0 min);
+      // level 3 (8 h after the breach) is not due.
+      expect(kinds.filter((k) => k.startsWith('sla_') || k === 'escalate')).toEqual([
+        'sla_warning',
+        'sla_breach',
+        'escalate',
+        'escalate',
+      ])
+    } finally {
+      await queue.stop()
+    }
+    const ticket = await desk.get(`/api/v1/tickets/${id}`)
+    expect(ticket.body).toMatchObject({ escalationLevel: 2, slaState: 'breached' })
+    const escalations = ticket.body.events.filter((e: any) => e.kind === 'escalate')
+    expect(escalations.map((e: any) => [e.details.level, e.details.orgUnit])).toEqual([
+      [1, '花园项目'],
+      [2, '上海公司'],
+    ])
+    const inboxOf = (userId: string) =>
+      app.db.owner.selectFrom('inbox_items').select(['kind', 'params']).where('user_id', '=', userId).execute()
+    expect((await inboxOf(pmId)).map((i) => i.kind)).toEqual(['ticket_escalation'])
+    expect((await inboxOf(cityManagerId)).map((i) => i.kind)).toEqual(['ticket_escalation'])
+    // Overdue filter on the board.
+    const overdue = await desk.get('/api/v1/tickets?overdue=true')
+    expect(overdue.body.items.map((t: any) => t.id)).toContain(id)
+    // Checking again raises nothing twice.
+    await app.db.owner.updateTable('tickets').set({ next_check_at: new Date() }).where('id', '=', id).execute()
+    expect(await sweepSla(app.db)).toBe(0)
+    expect(await eventCount(id)).toBe(ticket.body.events.length)
+  }, 60_000)
+})
+
+describe('monthly report', () => {
+  it('reads the rollup the refresh job keeps', async () => {
+    await refreshAllDirty(app.db)
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
+      .format(new Date())
+      .slice(0, 7)
+    const manager = company.admin
+    const res = await manager.get(`/api/v1/ticket-reports?communityId=${estate.communityId}&month=${month}`)
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    const total = await app.db.owner
+      .selectFrom('tickets')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('community_id', '=', estate.communityId)
+      .executeTakeFirstOrThrow()
+    // The hazard was backdated by 3 hours: it may fall in the previous month just after midnight on the 1st.
+    expect(res.body.total.created).toBeGreaterThanOrEqual(Number(total.n) - 1)
+    expect(res.body.total).toMatchObject({ cancelled: 1, ratings: 1, ratingSum: 2, satisfied: 0 })
+    expect(res.body.total.reopened).toBeGreaterThanOrEqual(2)
+    expect(res.body.households).toBe(4)
+    expect(res.body.byKind.map((k: any) => k.kind)).toContain('repair_home')
+    expect(res.body.total.response.ratePermille).toBe(1000)
+    // The desk cannot read reports.
+    expect((await desk.get(`/api/v1/ticket-reports?communityId=${estate.communityId}&month=${month}`)).status).toBe(403)
+  })
+})
