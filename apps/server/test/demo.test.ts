@@ -206,6 +206,33 @@ describe('the demo logins', () => {
     expect(code.body.demoCode).toMatch(/^\d{6}$/)
   })
 
+  it('has service requests: the owner’s leak at the desk, work with the technician, a report with figures', async () => {
+    const board = await as('service_desk').get('/api/v1/tickets?status=submitted')
+    expect(board.status).toBe(200)
+    expect(board.body.items.map((t: { title: string }) => t.title)).toContain('卫生间下水堵塞')
+    const mine = await as('owner').get('/api/v1/my/tickets')
+    expect(mine.body.items.map((t: { title: string }) => t.title)).toEqual(['卫生间下水堵塞'])
+    const tasks = await as('technician').get('/api/v1/tickets?mine=true&status=assigned')
+    expect(tasks.body.items.map((t: { title: string }) => t.title)).toEqual(['地库照明不亮'])
+    const categories = await as('owner').get('/api/v1/my/ticket-categories')
+    expect(categories.body.map((c: { code: string }) => c.code)).toContain('plumbing')
+    const communityId = board.body.items[0].communityId
+    const rollups = await one<{ months: string }>(
+      sql`select count(distinct month) as months from ticket_rollups where tenant_id = ${demoTenant}`,
+    )
+    expect(Number(rollups.months)).toBeGreaterThanOrEqual(3)
+    const lastMonth = await one<{ month: string }>(
+      sql`select to_char(max(month) - interval '1 month', 'YYYY-MM') as month from ticket_rollups where tenant_id = ${demoTenant}`,
+    )
+    const report = await as('project_manager').get(
+      `/api/v1/ticket-reports?communityId=${communityId}&month=${lastMonth.month}`,
+    )
+    expect(report.status).toBe(200)
+    expect(report.body.total.created).toBeGreaterThan(40)
+    expect(report.body.households).toBe(1085)
+    expect(report.body.total.response.ratePermille).toBeGreaterThan(500)
+  })
+
   it('监管人员 lands in the authority context', async () => {
     const me = await as('authority').get('/api/v1/auth/me')
     expect(me.body.context).toEqual({

@@ -43,8 +43,8 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
     name: '李建华',
     phone: '13800000002',
     password: DEMO_PASSWORD,
-    sees: '翠湖苑项目（组织范围）：房屋、业主、导入导出',
-    seesEn: 'the 翠湖苑 project (org-unit scope); import/export',
+    sees: '翠湖苑项目（组织范围）：房屋、业主、导入导出；工单督办、时限规则、月度报表',
+    seesEn: 'the 翠湖苑 project (org-unit scope); import/export; tickets: escalations, SLA policies, monthly report',
   },
   {
     key: 'service_desk',
@@ -53,8 +53,8 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
     name: '张丽娟',
     phone: '13800000003',
     password: DEMO_PASSWORD,
-    sees: '翠湖苑小区，只读',
-    seesEn: 'the community, read-only',
+    sees: '翠湖苑小区：服务台（受理、派单、核查、回访），房屋只读',
+    seesEn: 'the community: service desk (accept, dispatch, verify, follow up); estate read-only',
   },
   {
     key: 'technician',
@@ -63,8 +63,8 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
     name: '刘国强',
     phone: '13800000004',
     password: DEMO_PASSWORD,
-    sees: '翠湖苑小区，只读',
-    seesEn: 'the community, read-only',
+    sees: '翠湖苑小区：我的任务（接单、处理、拍照完成），房屋只读',
+    seesEn: 'the community: my tasks (grab, work, finish with a photo); estate read-only',
   },
   {
     key: 'finance',

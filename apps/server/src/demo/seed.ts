@@ -6,6 +6,7 @@ import type { GovernanceTables } from '../modules/governance/tables'
 import { ensureAccount } from '../modules/iam/accounts'
 import { type ProvisionedTenant, provisionTenant } from '../modules/iam/provisioning'
 import type { IamTables } from '../modules/iam/tables'
+import type { TicketTables } from '../modules/tickets/tables'
 import { writeAudit } from '../platform/audit'
 import type { Config } from '../platform/config'
 import type { Database } from '../platform/db/database'
@@ -17,6 +18,7 @@ import { DEMO_TOTAL_BUILDING_AREA } from './estate-plan'
 import { DEMO_LOGINS, DEMO_TENANT_CODE, type DemoLogin, type DemoLoginKey, demoLogin } from './logins'
 import { type DemoPlan, planDemoEstate } from './plan'
 import { DELIVERY_DATE } from './residents-plan'
+import { seedDemoTickets } from './tickets'
 
 interface CommitteeTables {
   committee_members: {
@@ -350,6 +352,8 @@ class DemoWriter {
     await this.memberships(accounts, { communityId, cityId, projectId })
     await seedDemoDecisions(tx as unknown as Transaction<GovernanceTables>, tenantId, communityId, null)
     this.advance(0, '业主共同决定')
+    await seedDemoTickets(tx as unknown as Transaction<TicketTables>, tenantId, communityId, 'Asia/Shanghai')
+    this.advance(0, '报修工单')
     await writeAudit(tx, { actor: null, requestId: `seed-${uuidv7()}` }, tenantId, {
       action: 'demo.seed',
       entityType: 'community',
