@@ -4,6 +4,7 @@ import { registerMigrateCommand } from './migrate-command'
 import { registerSeedCommand } from './seed-command'
 import { registerServeCommand } from './serve-command'
 import { registerTallyCommand } from './tally-command'
+import { registerTicketsCommand } from './tickets-command'
 import { registerUserCommand } from './user-command'
 import { registerWorkerCommand } from './worker-command'
 
@@ -17,6 +18,7 @@ registerSeedCommand(program)
 registerImportCommand(program)
 registerUserCommand(program)
 registerTallyCommand(program)
+registerTicketsCommand(program)
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error)
