@@ -7,7 +7,10 @@ import { DecisionsTab } from './pages/DecisionsTab'
 import { HomeLayout } from './pages/HomeLayout'
 import { HomeTab } from './pages/HomeTab'
 import { LoginPage } from './pages/LoginPage'
+import { NewTicketPage } from './pages/NewTicketPage'
 import { ProfileTab } from './pages/ProfileTab'
+import { TicketPage } from './pages/TicketPage'
+import { TicketsTab } from './pages/TicketsTab'
 import { UnitsTab } from './pages/UnitsTab'
 import { useSession } from './session'
 
@@ -65,11 +68,14 @@ export function App() {
       <Route path="/password" element={<ChangePasswordPage />} />
       <Route element={<HomeLayout />}>
         <Route index element={<HomeTab />} />
+        <Route path="tickets" element={<TicketsTab />} />
         <Route path="units" element={<UnitsTab />} />
         <Route path="decisions" element={<DecisionsTab />} />
         <Route path="me" element={<ProfileTab />} />
       </Route>
       <Route path="/decisions/:id" element={<DecisionPage />} />
+      <Route path="/tickets/new" element={<NewTicketPage />} />
+      <Route path="/tickets/:id" element={<TicketPage />} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   )

@@ -14,6 +14,7 @@ export const TEST_IDS = {
   tabUnits: 'tab-units',
   tabProfile: 'tab-profile',
   tabDecisions: 'tab-decisions',
+  tabTickets: 'tab-tickets',
   homeGreeting: 'home-greeting',
   homeCompany: 'home-company',
   homeShortcut: 'home-shortcut',
@@ -56,6 +57,56 @@ export const TEST_IDS = {
   decisionResult: 'decision-result',
   resultTopic: 'result-topic',
   decisionExport: 'decision-export',
+  /**
+   * The 报修 tab and its one-tap flow: kind tiles are `ticket-kind-<kind>` (repair_home, repair_common,
+   * complaint, inquiry, suggestion, praise, hazard), category tiles `ticket-category-<code>`.
+   */
+  ticketKind: 'ticket-kind',
+  ticketCategory: 'ticket-category',
+  ticketCategoriesEmpty: 'ticket-categories-empty',
+  ticketCategoriesError: 'ticket-categories-error',
+  /** The short form (step 3): these ids sit on the <input>/<textarea> itself. */
+  ticketForm: 'ticket-form',
+  ticketTitleInput: 'ticket-title-input',
+  ticketDescription: 'ticket-description',
+  ticketSpot: 'ticket-spot',
+  /** The <input type=file>; each chosen photo is a `ticket-photo` thumbnail. */
+  ticketPhotoInput: 'ticket-photo-input',
+  ticketPhoto: 'ticket-photo',
+  ticketUnit: 'ticket-unit',
+  ticketUrgent: 'ticket-urgent',
+  ticketVisitTime: 'ticket-visit-time',
+  ticketSubmit: 'ticket-submit',
+  ticketFormError: 'ticket-form-error',
+  /** 我的报修: rows are `my-ticket-<number>` with `data-ticket-id` and `data-status`. */
+  myTicketsList: 'my-tickets-list',
+  myTicket: 'my-ticket',
+  myTicketsEmpty: 'my-tickets-empty',
+  myTicketsError: 'my-tickets-error',
+  /** The request page (/tickets/:id). The status text has `data-status`. */
+  ticketStatus: 'ticket-status',
+  ticketNumber: 'ticket-number',
+  ticketTitle: 'ticket-title',
+  ticketError: 'ticket-error',
+  /** Timeline entries are `ticket-event` with `data-kind`, newest first. */
+  ticketTimeline: 'ticket-timeline',
+  ticketEvent: 'ticket-event',
+  /** Rating: stars are buttons `ticket-rate-star-<1..5>`. */
+  ticketRate: 'ticket-rate',
+  ticketRateStar: 'ticket-rate-star',
+  ticketRateComment: 'ticket-rate-comment',
+  ticketRateSubmit: 'ticket-rate-submit',
+  ticketMyRating: 'ticket-my-rating',
+  /** Reopen and cancel open a sheet with a required reason and a confirm button. */
+  ticketReopen: 'ticket-reopen',
+  ticketCancel: 'ticket-cancel',
+  ticketReasonInput: 'ticket-reason-input',
+  ticketReasonSubmit: 'ticket-reason-submit',
+  /** A quote waiting for me: the amount, accept and decline. */
+  ticketQuote: 'ticket-quote',
+  ticketQuoteAmount: 'ticket-quote-amount',
+  ticketAcceptQuote: 'ticket-accept-quote',
+  ticketDeclineQuote: 'ticket-decline-quote',
   profileName: 'profile-name',
   profilePhone: 'profile-phone',
   profileLanguage: 'profile-language',

@@ -238,7 +238,7 @@ SELECT enable_tenant_rls('ticket_rollup_dirty');
 
 -- The system roles of existing companies get the ticket permissions new companies start with.
 UPDATE roles SET permissions = permissions || ARRAY['tickets.read', 'tickets.create', 'tickets.dispatch',
-  'tickets.manage', 'tickets.configure', 'tickets.handle']
+  'tickets.manage', 'tickets.configure']
  WHERE is_system AND code = 'company_admin';
 UPDATE roles SET permissions = permissions || ARRAY['tickets.read', 'tickets.create', 'tickets.dispatch',
   'tickets.manage', 'tickets.configure']

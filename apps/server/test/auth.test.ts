@@ -330,6 +330,11 @@ describe('sessions', () => {
         'iam.users.manage',
         'iam.users.read',
         'pii.reveal',
+        'tickets.configure',
+        'tickets.create',
+        'tickets.dispatch',
+        'tickets.manage',
+        'tickets.read',
       ].sort(),
     )
     expect(me.body.csrfToken).toBe(session.csrf)

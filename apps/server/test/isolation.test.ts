@@ -19,12 +19,15 @@ let b: Company
 let estateA: SmallEstate
 
 /** What kind of id each parameterised GET route takes; a new route without an entry fails the test. */
-const ID_KIND: Record<string, 'community' | 'unit' | 'user' | 'party' | 'role' | 'decision'> = {
+const ID_KIND: Record<string, 'community' | 'unit' | 'user' | 'party' | 'role' | 'decision' | 'ticket'> = {
   '/api/v1/communities/:id': 'community',
   '/api/v1/communities/:id/buildings': 'community',
   '/api/v1/communities/:id/parking-spaces': 'community',
   '/api/v1/communities/:id/import-template.xlsx': 'community',
   '/api/v1/communities/:id/export.xlsx': 'community',
+  '/api/v1/communities/:id/ticket-settings': 'community',
+  '/api/v1/tickets/:id': 'ticket',
+  '/api/v1/tickets/:id/photos/:photo': 'ticket',
   '/api/v1/units/:id': 'unit',
   '/api/v1/iam/users/:id': 'user',
   '/api/v1/decisions/:id': 'decision',
@@ -38,8 +41,12 @@ const ID_KIND: Record<string, 'community' | 'unit' | 'user' | 'party' | 'role' |
   '/api/v1/my/decisions/:id/turnout': 'decision',
   '/api/v1/my/decisions/:id/receipts/:hash': 'decision',
   '/api/v1/my/decisions/:id/export': 'decision',
+  '/api/v1/my/tickets/:id': 'ticket',
+  '/api/v1/my/tickets/:id/photos/:photo': 'ticket',
 }
 let decisionA: string
+let ticketA: string
+let photoA: string
 let ownerB: ApiClient
 
 beforeAll(async () => {
@@ -58,6 +65,23 @@ beforeAll(async () => {
   })
   decisionA = decision.body.id
   await a.admin.post(`/api/v1/decisions/${decisionA}/notice`)
+  const category = await a.admin.post('/api/v1/ticket-categories', {
+    code: 'lift',
+    name: '电梯',
+    kinds: ['repair_common'],
+  })
+  const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 7]).toString('base64')
+  const ticket = await a.admin.post('/api/v1/tickets', {
+    communityId: estateA.communityId,
+    channel: 'phone',
+    kind: 'repair_common',
+    categoryId: category.body.id,
+    spot: '1号楼电梯厅',
+    title: '电梯异响',
+    photos: [{ fileName: 'a.png', contentType: 'image/png', dataBase64: PNG }],
+  })
+  ticketA = ticket.body.id
+  photoA = ticket.body.photos[0]
   const phone = nextPhone()
   await b.admin.post('/api/v1/iam/users', {
     name: '乙业主',
@@ -89,10 +113,14 @@ describe('cross-tenant probe', () => {
       party: [estateA.ownerPartyId],
       role: Object.values(a.roleIds),
       decision: [decisionA],
+      ticket: [ticketA],
     }
     for (const [route, kind] of Object.entries(ID_KIND)) {
       for (let i = 0; i < 3; i++) {
-        const url = route.replace(':id', pick(ids[kind])).replace(':hash', '0'.repeat(64))
+        const url = route
+          .replace(':id', pick(ids[kind]))
+          .replace(':hash', '0'.repeat(64))
+          .replace(':photo', photoA)
         const res = await (route.startsWith('/api/v1/my/') ? ownerB : b.admin).get(url)
         expect(res.status, url).toBe(404)
         expect(JSON.stringify(res.body)).not.toContain(estateA.communityId)
@@ -131,9 +159,16 @@ describe('cross-tenant probe', () => {
         exclusiveArea: '1.00',
       }),
       b.admin.post(`/api/v1/parties/${estateA.ownerPartyId}/reveal`, { field: 'phone' }),
+      b.admin.post(`/api/v1/tickets/${ticketA}/actions`, { type: 'cancel', reason: '篡改' }),
+      ownerB.post(`/api/v1/my/tickets/${ticketA}/actions`, { type: 'cancel', reason: '篡改' }),
+      b.admin.request('PUT', `/api/v1/communities/${estateA.communityId}/ticket-settings`, {
+        autoDispatch: true,
+      }),
     ]
     for (const res of await Promise.all(attempts)) expect(res.status).toBe(404)
     expect((await a.admin.get(`/api/v1/units/${unitId}`)).body).toEqual(before.body)
     expect((await a.admin.get(`/api/v1/communities/${estateA.communityId}`)).body.name).toBe('c1 花园')
+    expect((await a.admin.get(`/api/v1/tickets/${ticketA}`)).body.status).toBe('accepted')
+    expect((await b.admin.get(`/api/v1/tickets?communityId=${estateA.communityId}`)).body.items).toEqual([])
   })
 })

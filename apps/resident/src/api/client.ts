@@ -53,8 +53,23 @@ function isErrorBody(value: unknown): value is ErrorBody {
   return typeof error?.code === 'string' && typeof error.message === 'string'
 }
 
-async function send<T>(method: string, path: string, body: unknown, retried: boolean): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': getLanguage() }
+/** Per-request extras: headers such as `Idempotency-Key` for writes that may be retried. */
+export interface RequestOptions {
+  headers?: Record<string, string>
+}
+
+async function send<T>(
+  method: string,
+  path: string,
+  body: unknown,
+  retried: boolean,
+  options: RequestOptions = {},
+): Promise<T> {
+  const headers: Record<string, string> = {
+    ...options.headers,
+    Accept: 'application/json',
+    'Accept-Language': getLanguage(),
+  }
   if (body !== undefined) headers['Content-Type'] = 'application/json'
   if (method !== 'GET' && path !== LOGIN_PATH) {
     // The server wants the session's CSRF token echoed on every mutation (sign-in has no session yet).
@@ -94,7 +109,7 @@ async function send<T>(method: string, path: string, body: unknown, retried: boo
     const { code, message, details } = data.error
     if (code === 'COMMON_CSRF_FAILED' && !retried) {
       csrfToken = null
-      return send<T>(method, path, body, true)
+      return send<T>(method, path, body, true, options)
     }
     if (response.status === 401 && code === 'COMMON_UNAUTHENTICATED') {
       csrfToken = null
@@ -118,7 +133,8 @@ async function ensureCsrfToken(): Promise<string> {
 
 export const api = {
   get: <T>(path: string) => send<T>('GET', path, undefined, false),
-  post: <T>(path: string, body?: unknown) => send<T>('POST', path, body, false),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) =>
+    send<T>('POST', path, body, false, options),
   patch: <T>(path: string, body?: unknown) => send<T>('PATCH', path, body, false),
   delete: <T>(path: string) => send<T>('DELETE', path, undefined, false),
 }

@@ -10,10 +10,20 @@ import type {
   Membership as MembershipSchema,
   Me as MeType,
   MyDecision as MyDecisionType,
+  MyTicketInput as MyTicketInputType,
   MyUnit as MyUnitSchema,
   OnlineBallotInput as OnlineBallotInputSchema,
   OtpSent as OtpSentSchema,
+  PhotoInput as PhotoInputType,
   ReceiptCheck as ReceiptCheckSchema,
+  TICKET_EVENT_KINDS,
+  TicketActionInput as TicketActionInputType,
+  TicketCategory as TicketCategoryType,
+  TicketKind as TicketKindType,
+  TicketPriority as TicketPriorityType,
+  TicketStatus as TicketStatusType,
+  TicketSummary as TicketSummaryType,
+  Ticket as TicketType,
   TopicResult as TopicResultType,
   Turnout as TurnoutType,
 } from '@meihao/contracts'
@@ -47,3 +57,24 @@ export type Count = Turnout['total']
 export type OnlineBallotRequest = (typeof OnlineBallotInputSchema)['_output']
 export type OtpSent = (typeof OtpSentSchema)['_output']
 export type ReceiptCheck = (typeof ReceiptCheckSchema)['_output']
+
+// ── service requests (报修 / 投诉 / 咨询 …) ──
+export type Ticket = TicketType
+export type TicketSummary = TicketSummaryType
+export type TicketKind = TicketKindType
+export type TicketStatus = TicketStatusType
+export type TicketPriority = TicketPriorityType
+export type TicketCategory = TicketCategoryType
+export type TicketEvent = Ticket['events'][number]
+export type TicketEventKind = (typeof TICKET_EVENT_KINDS)[number]
+export type TicketActorRole = TicketEvent['actorRole']
+export type PhotoUpload = PhotoInputType
+/** What the owner sends; photos and defaults spelled out, as the app always does. */
+export type MyTicketRequest = MyTicketInputType
+/** The actions an owner can take on their own request. */
+export type MyTicketAction = Extract<
+  TicketActionInputType,
+  { type: 'rate' | 'reopen' | 'cancel' | 'accept_quote' | 'decline_quote' }
+>
+export type MyTicketActionType = MyTicketAction['type']
+export type TicketPage = { items: TicketSummary[]; nextCursor: string | null }

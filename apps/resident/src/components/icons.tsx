@@ -114,3 +114,115 @@ export const CompanyIcon = (p: P) => (
     <path d="M9 10h.01M15 10h.01M9 14h.01M15 14h.01M10 21v-3h4v3" />
   </Icon>
 )
+
+// ── service requests: kinds, categories and form fields ──
+
+export const HomeRepairIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M3 10.5 12 3l9 7.5" />
+    <path d="M5 9v11a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V9" />
+    <path d="M13.6 11.2a2.4 2.4 0 0 0 3 3l-4.4 4.4a1.3 1.3 0 0 1-1.8-1.8Z" />
+  </Icon>
+)
+
+export const ComplaintIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M4 5h16a1 1 0 0 1 1 1v10a1 1 0 0 1-1 1h-8l-5 4v-4H4a1 1 0 0 1-1-1V6a1 1 0 0 1 1-1Z" />
+    <path d="M12 8.5v3.5M12 14.5h.01" />
+  </Icon>
+)
+
+export const QuestionIcon = (p: P) => (
+  <Icon {...p}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .8-1 1.5v.7M12 17h.01" />
+  </Icon>
+)
+
+export const BulbIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M9 18h6M10 21h4" />
+    <path d="M12 3a6 6 0 0 0-3.5 10.9c.4.3.5.7.5 1.1V16h6v-1c0-.4.2-.8.5-1.1A6 6 0 0 0 12 3Z" />
+  </Icon>
+)
+
+export const ThumbUpIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M7 10v11H4a1 1 0 0 1-1-1v-9a1 1 0 0 1 1-1Z" />
+    <path d="M7 10l4-7a2 2 0 0 1 2 2v4h5.5a2 2 0 0 1 2 2.3l-1.2 7A2 2 0 0 1 17.3 20H7" />
+  </Icon>
+)
+
+export const WarningIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M10.3 4 2.6 18a2 2 0 0 0 1.7 3h15.4a2 2 0 0 0 1.7-3L13.7 4a2 2 0 0 0-3.4 0Z" />
+    <path d="M12 9.5v4M12 17h.01" />
+  </Icon>
+)
+
+export const DropIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M12 3s-6 6.6-6 11a6 6 0 0 0 12 0c0-4.4-6-11-6-11Z" />
+  </Icon>
+)
+
+export const BoltIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M13 2 4 14h7l-1 8 9-12h-7Z" />
+  </Icon>
+)
+
+export const DoorIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M5 21V4a1 1 0 0 1 1-1h12a1 1 0 0 1 1 1v17M3 21h18" />
+    <path d="M15 12h.01" />
+  </Icon>
+)
+
+export const ElevatorIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="4" y="3" width="16" height="18" rx="1" />
+    <path d="m9 9 2-2.5L13 9M9 15l2 2.5 2-2.5" />
+  </Icon>
+)
+
+export const LeafIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M5 19c0-8 5-14 15-14 0 10-6 15-14 15" />
+    <path d="M5 19c3-4 6-6 9-7.5" />
+  </Icon>
+)
+
+export const CarIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M5 16V11l2-5h10l2 5v5" />
+    <path d="M3 16h18v3H3zM7 19v2M17 19v2M5 11h14" />
+  </Icon>
+)
+
+export const TagIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M3 12V4a1 1 0 0 1 1-1h8l9 9-9 9Z" />
+    <path d="M8 8h.01" />
+  </Icon>
+)
+
+export const CameraIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M4 7h3l2-3h6l2 3h3a1 1 0 0 1 1 1v11a1 1 0 0 1-1 1H4a1 1 0 0 1-1-1V8a1 1 0 0 1 1-1Z" />
+    <circle cx="12" cy="13" r="3.5" />
+  </Icon>
+)
+
+export const CloseIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M6 6l12 12M18 6 6 18" />
+  </Icon>
+)
+
+/** Filled: a rating star. */
+export const StarIcon = (p: P) => (
+  <Icon fill="currentColor" strokeWidth={1.2} {...p}>
+    <path d="m12 3 2.8 5.7 6.2.9-4.5 4.4 1.1 6.2L12 17.3l-5.6 2.9 1.1-6.2L3 9.6l6.2-.9Z" />
+  </Icon>
+)

@@ -27,6 +27,7 @@ const SHORTCUTS: Shortcut[] = [
     hint: 'home.shortcut.repairHint',
     Icon: WrenchIcon,
     tone: 'orange',
+    to: '/tickets',
   },
   { key: 'pay', title: 'home.shortcut.pay', hint: 'home.shortcut.payHint', Icon: WalletIcon, tone: 'blue' },
   {

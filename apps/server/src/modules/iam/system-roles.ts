@@ -2,6 +2,8 @@ import { type DataScope, PERMISSIONS, type Permission } from '@meihao/contracts'
 
 /** Permissions of residents, committees and regulators: the company administrator holds every other one. */
 const NOT_FOR_STAFF: readonly Permission[] = ['resident.self', 'committee.read', 'authority.supervise']
+/** Taking tickets as a handler is a technician's job: an administrator is not dispatched work. */
+const NOT_FOR_ADMIN: readonly Permission[] = [...NOT_FOR_STAFF, 'tickets.handle']
 
 /** The roles every company starts with (DESIGN §2.1). Codes are stable; names are shown in zh-CN. */
 export const SYSTEM_ROLES: ReadonlyArray<{
@@ -14,7 +16,7 @@ export const SYSTEM_ROLES: ReadonlyArray<{
     code: 'company_admin',
     name: '公司管理员',
     dataScope: 'company',
-    permissions: PERMISSIONS.filter((p) => !NOT_FOR_STAFF.includes(p)),
+    permissions: PERMISSIONS.filter((p) => !NOT_FOR_ADMIN.includes(p)),
   },
   {
     code: 'project_manager',
