@@ -23,6 +23,23 @@ const RolesPage = lazy(() => import('./pages/RolesPage').then((m) => ({ default:
 const OrgPage = lazy(() => import('./pages/OrgPage').then((m) => ({ default: m.OrgPage })))
 const DecisionsPage = lazy(() => import('./pages/DecisionsPage').then((m) => ({ default: m.DecisionsPage })))
 const DecisionPage = lazy(() => import('./pages/DecisionPage').then((m) => ({ default: m.DecisionPage })))
+const ServiceDeskPage = lazy(() =>
+  import('./pages/ServiceDeskPage').then((m) => ({ default: m.ServiceDeskPage })),
+)
+const TicketPage = lazy(() => import('./pages/TicketPage').then((m) => ({ default: m.TicketPage })))
+const DispatchPage = lazy(() => import('./pages/DispatchPage').then((m) => ({ default: m.DispatchPage })))
+const TechnicianPage = lazy(() =>
+  import('./pages/TechnicianPage').then((m) => ({ default: m.TechnicianPage })),
+)
+const TechnicianTicketPage = lazy(() =>
+  import('./pages/TechnicianTicketPage').then((m) => ({ default: m.TechnicianTicketPage })),
+)
+const SlaSettingsPage = lazy(() =>
+  import('./pages/SlaSettingsPage').then((m) => ({ default: m.SlaSettingsPage })),
+)
+const TicketReportPage = lazy(() =>
+  import('./pages/TicketReportPage').then((m) => ({ default: m.TicketReportPage })),
+)
 
 const pageLoading = (
   <Flex justify="center" style={{ padding: 48 }}>
@@ -49,6 +66,13 @@ function Routed() {
             <Route path="/import" element={guarded('estate.import', <ImportPage />)} />
             <Route path="/decisions" element={guarded('governance.read', <DecisionsPage />)} />
             <Route path="/decisions/:id" element={guarded('governance.read', <DecisionPage />)} />
+            <Route path="/tickets" element={guarded('tickets.read', <ServiceDeskPage />)} />
+            <Route path="/tickets/dispatch" element={guarded('tickets.dispatch', <DispatchPage />)} />
+            <Route path="/tickets/settings" element={guarded('tickets.configure', <SlaSettingsPage />)} />
+            <Route path="/tickets/report" element={guarded('tickets.manage', <TicketReportPage />)} />
+            <Route path="/tickets/:id" element={guarded('tickets.read', <TicketPage />)} />
+            <Route path="/tasks" element={guarded('tickets.handle', <TechnicianPage />)} />
+            <Route path="/tasks/:id" element={guarded('tickets.handle', <TechnicianTicketPage />)} />
             <Route path="/users" element={guarded('iam.users.read', <UsersPage />)} />
             <Route path="/roles" element={guarded('iam.roles.read', <RolesPage />)} />
             <Route path="/org" element={guarded('iam.org.read', <OrgPage />)} />

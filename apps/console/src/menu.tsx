@@ -1,10 +1,15 @@
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CloudUploadOutlined,
+  CustomerServiceOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
+  SendOutlined,
+  SettingOutlined,
   TeamOutlined,
+  ToolOutlined,
 } from '@ant-design/icons'
 import type { Permission } from '@meihao/contracts'
 import type { ReactNode } from 'react'
@@ -29,6 +34,35 @@ export const MENU: readonly MenuEntry[] = [
     icon: <CloudUploadOutlined />,
   },
   {
+    key: 'tickets',
+    path: '/tickets',
+    permission: 'tickets.read',
+    label: 'menu.tickets',
+    icon: <CustomerServiceOutlined />,
+  },
+  { key: 'tasks', path: '/tasks', permission: 'tickets.handle', label: 'menu.tasks', icon: <ToolOutlined /> },
+  {
+    key: 'dispatch',
+    path: '/tickets/dispatch',
+    permission: 'tickets.dispatch',
+    label: 'menu.dispatch',
+    icon: <SendOutlined />,
+  },
+  {
+    key: 'ticket-report',
+    path: '/tickets/report',
+    permission: 'tickets.manage',
+    label: 'menu.ticketReport',
+    icon: <BarChartOutlined />,
+  },
+  {
+    key: 'ticket-settings',
+    path: '/tickets/settings',
+    permission: 'tickets.configure',
+    label: 'menu.ticketSettings',
+    icon: <SettingOutlined />,
+  },
+  {
     key: 'decisions',
     path: '/decisions',
     permission: 'governance.read',
@@ -46,9 +80,18 @@ export const MENU: readonly MenuEntry[] = [
   { key: 'org', path: '/org', permission: 'iam.org.read', label: 'menu.org', icon: <ApartmentOutlined /> },
 ]
 
-/** Which menu entry a location belongs to (a unit page belongs to the estate browser, a decision to the list). */
+/**
+ * Which menu entry a location belongs to (a unit page belongs to the estate browser, a decision to the list,
+ * a ticket to the service desk): the entry with the longest path the location starts with, so
+ * /tickets/dispatch is 派单 and /tickets/123 is 服务台.
+ */
 export function menuKeyOf(pathname: string): string | undefined {
   if (pathname.startsWith('/units/')) return 'estate'
   if (pathname.startsWith('/decisions/')) return 'decisions'
-  return MENU.find((m) => pathname === m.path || pathname.startsWith(`${m.path}/`))?.key
+  let best: MenuEntry | undefined
+  for (const m of MENU) {
+    const hit = pathname === m.path || pathname.startsWith(`${m.path}/`)
+    if (hit && (!best || m.path.length > best.path.length)) best = m
+  }
+  return best?.key
 }

@@ -36,6 +36,21 @@ describe('api client', () => {
     expect(withQuery('/x', {})).toBe('/x')
   })
 
+  it('repeats the key of a list value', () => {
+    expect(withQuery('/api/v1/tickets', { status: ['accepted', 'assigned'], q: null, mine: true })).toBe(
+      '/api/v1/tickets?status=accepted&status=assigned&mine=true',
+    )
+    expect(withQuery('/x', { status: [] })).toBe('/x')
+  })
+
+  it('sends extra headers such as an Idempotency-Key with a write', async () => {
+    const calls = stubFetch(json(201, { id: 't' }))
+    setCsrfToken('tok')
+    await api.post('/api/v1/tickets', { title: 'a' }, undefined, { 'Idempotency-Key': 'key-12345678' })
+    expect(header(calls[0], 'Idempotency-Key')).toBe('key-12345678')
+    expect(header(calls[0], 'X-CSRF-Token')).toBe('tok')
+  })
+
   it('sends the UI language, and the CSRF token on writes only', async () => {
     const calls = stubFetch(json(200, { items: [] }), json(200, { ok: true }))
     setApiLanguage('en-US')

@@ -57,14 +57,18 @@ export function onUnauthenticated(listener: (() => void) | null) {
 }
 
 export type QueryValue = string | number | boolean | null | undefined
-export type Query = Record<string, QueryValue>
+/** A list repeats its key (`status=a&status=b`); empty values are left out. */
+export type Query = Record<string, QueryValue | readonly QueryValue[]>
 
 export function withQuery(path: string, query?: Query): string {
   if (!query) return path
   const search = new URLSearchParams()
-  for (const [key, value] of Object.entries(query)) {
-    if (value === undefined || value === null || value === '') continue
-    search.set(key, String(value))
+  for (const [key, given] of Object.entries(query)) {
+    const values: readonly QueryValue[] = Array.isArray(given) ? given : [given as QueryValue]
+    for (const value of values) {
+      if (value === undefined || value === null || value === '') continue
+      search.append(key, String(value))
+    }
   }
   const text = search.toString()
   return text ? `${path}?${text}` : path
@@ -74,12 +78,18 @@ interface RequestOptions {
   query?: Query
   json?: unknown
   form?: FormData
+  /** Extra headers, such as an Idempotency-Key for a write that may be retried. */
+  headers?: Record<string, string>
 }
 
 const SAFE = new Set(['GET', 'HEAD'])
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language }
+  const headers: Record<string, string> = {
+    ...options.headers,
+    Accept: 'application/json',
+    'Accept-Language': language,
+  }
   let body: BodyInit | undefined
   if (options.form) {
     body = options.form // the browser sets the multipart boundary itself
@@ -143,8 +153,9 @@ export async function fetchMe(): Promise<Me> {
 
 export const api = {
   get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
-  post: <T>(path: string, json?: unknown, query?: Query) =>
-    request<T>('POST', path, { json: json ?? {}, query }),
+  post: <T>(path: string, json?: unknown, query?: Query, headers?: Record<string, string>) =>
+    request<T>('POST', path, { json: json ?? {}, query, headers }),
+  put: <T>(path: string, json: unknown) => request<T>('PUT', path, { json }),
   patch: <T>(path: string, json: unknown) => request<T>('PATCH', path, { json }),
   delete: <T>(path: string) => request<T>('DELETE', path),
   /** multipart/form-data upload of one file under the field `file`. */

@@ -135,8 +135,20 @@ export function eventViewOf(e: EventRow, users: Map<string, string>): TicketEven
     toStatus: e.to_status as TicketStatus | null,
     note: e.note,
     photos: e.photos,
-    details: (e.details ?? {}) as Record<string, unknown>,
+    details: withNames((e.details ?? {}) as Record<string, unknown>, users),
   }
+}
+
+/** Staff ids in an event's details, shown with their names (for callers who cannot list staff). */
+export const STAFF_DETAIL_KEYS = ['assigneeId', 'previousAssigneeId'] as const
+
+function withNames(details: Record<string, unknown>, users: Map<string, string>) {
+  const named = { ...details }
+  for (const key of STAFF_DETAIL_KEYS) {
+    const id = details[key]
+    if (typeof id === 'string') named[key.replace(/Id$/, 'Name')] = users.get(id) ?? null
+  }
+  return named
 }
 
 export function ticketOf(
