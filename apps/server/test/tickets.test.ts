@@ -158,6 +158,8 @@ describe('the closed loop', () => {
     expect(bad.body.error.code).toBe('TICKET_ASSIGNEE_INVALID')
     const assigned = await desk.post(`/api/v1/tickets/${id}/actions`, { type: 'assign', assigneeId: tech1Id })
     expect(assigned.body).toMatchObject({ status: 'assigned', assigneeId: tech1Id })
+    const named = (await owner.get(`/api/v1/my/tickets/${id}`)).body.events.at(-1)
+    expect(named.details).toMatchObject({ assigneeId: tech1Id, assigneeName: assigned.body.assigneeName })
     const inbox = await tech1.get('/api/v1/inbox')
     expect(inbox.body[0]).toMatchObject({ kind: 'ticket_assigned', ticketId: id, readAt: null })
     expect(inbox.body[0].body).toContain('厨房水管漏水')

@@ -32,7 +32,7 @@ import { categoriesOf, resolveTargets, settingsOf } from './config-service'
 import { assigneesWithLoad, eligibleAssignees, nextInRotation } from './dispatch'
 import type { TicketTables } from './tables'
 import { stateOf, type TicketRow } from './ticket-row'
-import { type EventRow, lookupsFor, summaryOf, ticketOf } from './ticket-views'
+import { type EventRow, lookupsFor, STAFF_DETAIL_KEYS, summaryOf, ticketOf } from './ticket-views'
 import { appendEvent, markRollupDirty, type Place, persistTransition, slaColumns } from './ticket-writer'
 import {
   type ActionType,
@@ -195,13 +195,14 @@ async function viewOf(
   const { row, roles } = loaded
   const place = await places.load(row.community_id)
   const events = await eventsOf(tx, tenantId, row.id)
-  const lookups = await lookupsFor(
-    tx,
-    tenantId,
-    [row],
-    events.map((e) => e.actor_id),
-    (id) => places.get(id),
-  )
+  const named = events.flatMap((e) => {
+    const details = (e.details ?? {}) as Record<string, unknown>
+    return [
+      e.actor_id,
+      ...STAFF_DETAIL_KEYS.map((k) => (typeof details[k] === 'string' ? (details[k] as string) : null)),
+    ]
+  })
+  const lookups = await lookupsFor(tx, tenantId, [row], named, (id) => places.get(id))
   const userId = actorOf(ctx).userId
   const options = transitionOptions(place.settings, now)
   const allowed = new Set<ActionType>()
