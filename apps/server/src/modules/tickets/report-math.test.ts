@@ -104,5 +104,5 @@ describe('perThousand: complaints per thousand households, two decimals, rounded
       ),
       { numRuns: 500 },
     )
-  })
+  }, 30_000)
 })

@@ -290,32 +290,41 @@ describe('clockViews', () => {
     expect(viewsAt(late, at)[0]).toMatchObject({ state: 'met_late', remainingMs: -1, elapsedMs: HOUR + 1 })
   })
 
-  it('a finished ticket’s unstopped, unbreached clock shows met, whatever it was doing', () => {
-    const finished = ticket({ finished: true, targets: only('response', 60) })
-    expect(stateAt(finished, after(10 * MIN))).toEqual(['response:met'])
-    expect(stateAt(finished, after(50 * MIN))).toEqual(['response:met']) // would be warning
-    expect(stateAt(finished, after(60 * MIN))).toEqual(['response:met'])
+  it('a finished ticket’s clock that was never stopped ends when the ticket did, and runs no more', () => {
+    // Cancelled 10 minutes in, before the 60-minute target: met, and still met hours later.
+    const cancelled = ticket({ finished: true, finishedAt: after(10 * MIN), targets: only('response', 60) })
+    for (const at of [10, 50, 61, 300]) expect(stateAt(cancelled, after(at * MIN))).toEqual(['response:met'])
+    expect(viewsAt(cancelled, after(300 * MIN))[0]).toMatchObject({
+      elapsedMs: 10 * MIN,
+      stoppedAt: after(10 * MIN),
+    })
+    expect(worstRunningState(viewsAt(cancelled, after(300 * MIN)))).toBeNull()
+    expect(earliestDue(viewsAt(cancelled, after(300 * MIN)))).toBeNull()
+    // Closed after its target: it ended late, it is not breaching now.
+    const late = ticket({ finished: true, finishedAt: after(61 * MIN), targets: only('response', 60) })
+    expect(stateAt(late, after(300 * MIN))).toEqual(['response:met_late'])
+    // A pause open when the ticket finished: the paused time is not counted.
     const paused = ticket({
       finished: true,
+      finishedAt: after(100 * MIN),
       targets: only('response', 60),
       pauses: [{ from: after(5 * MIN), to: null }],
     })
-    expect(stateAt(paused, after(10 * MIN))).toEqual(['response:met'])
-    // The numbers are left as they are.
-    expect(viewsAt(finished, after(10 * MIN))[0]).toMatchObject({ elapsedMs: 10 * MIN, stoppedAt: null })
+    expect(viewsAt(paused, after(200 * MIN))[0]).toMatchObject({ elapsedMs: 5 * MIN, state: 'met' })
   })
 
-  it('a finished ticket: a clock breached before the end stays breached, a stopped one keeps met/met_late', () => {
+  it('a finished ticket: stopped clocks keep met/met_late, an unstopped one ends at the finish', () => {
     const finished = ticket({
       finished: true,
+      finishedAt: after(300 * MIN),
       targets: { response: 60, arrival: 120, resolution: 240 },
       stoppedAt: stopped({ response: after(61 * MIN), arrival: after(30 * MIN) }),
       pauses: [{ from: after(250 * MIN), to: null }],
     })
-    expect(stateAt(finished, after(300 * MIN))).toEqual([
+    expect(stateAt(finished, after(900 * MIN))).toEqual([
       'response:met_late',
       'arrival:met',
-      'resolution:breached',
+      'resolution:met_late',
     ])
   })
 
@@ -918,6 +927,62 @@ describe('slaAgenda in business time', () => {
   })
 })
 
+describe('slaAgenda: a due instant where the clock stops counting', () => {
+  const keys = (due: { clock: string; kind: string; level: number }[]) =>
+    due.map((a) => `${a.clock}:${a.kind}:${a.level}`)
+
+  it('business time: a target reached at closing time is not breached until counting resumes', () => {
+    // Friday 16:30 in Shanghai, 60 minutes: due at 17:30 closing, breached only after Monday 08:30.
+    const inputs = ticket({
+      createdAt: t('2025-03-07T16:30:00+08:00'),
+      targets: { response: 60, arrival: null, resolution: null },
+      mode: 'business',
+    })
+    const saturday = slaAgenda(
+      inputs,
+      WEEKDAYS,
+      new Set(['response:warning:0:0']),
+      t('2025-03-08T12:00:00+08:00'),
+    )
+    expect(saturday.due).toEqual([])
+    expect(saturday.nextCheckAt?.toISOString()).toBe('2025-03-10T00:30:00.001Z')
+    expect(clockViews(inputs, WEEKDAYS, t('2025-03-08T12:00:00+08:00'))[0]?.state).toBe('warning')
+    const monday = slaAgenda(
+      inputs,
+      WEEKDAYS,
+      new Set(['response:warning:0:0']),
+      t('2025-03-10T08:30:00.001+08:00'),
+    )
+    expect(keys(monday.due)).toEqual(['response:breach:0', 'response:escalation:1'])
+  })
+
+  it('calendar time: a pause that begins at the due instant holds the breach back', () => {
+    const inputs = ticket({
+      targets: { response: 60, arrival: null, resolution: null },
+      pauses: [{ from: after(60 * MIN), to: after(90 * MIN) }],
+    })
+    const during = slaAgenda(
+      inputs,
+      TicketSettings.parse({}),
+      new Set(['response:warning:0:0']),
+      after(70 * MIN),
+    )
+    expect(during.due).toEqual([])
+    expect(during.nextCheckAt).toEqual(after(90 * MIN + 1))
+    const open = ticket({
+      targets: { response: 60, arrival: null, resolution: null },
+      pauses: [{ from: after(60 * MIN), to: null }],
+    })
+    const held = slaAgenda(
+      open,
+      TicketSettings.parse({}),
+      new Set(['response:warning:0:0']),
+      after(500 * MIN),
+    )
+    expect(held).toEqual({ due: [], nextCheckAt: null })
+  })
+})
+
 describe('slaAgenda in America/New_York across daylight saving changes', () => {
   // Monday–Friday 09:00–17:00 local. 120 business minutes from Friday 16:30: 30 on Friday, 90 on Monday.
   const newYork = settingsOf({ businessDays: [1, 2, 3, 4, 5], businessStart: '09:00', businessEnd: '17:00' })
@@ -1097,7 +1162,7 @@ describe('properties', () => {
       }),
       { numRuns: 250 },
     )
-  })
+  }, 30_000)
 
   it('checking often or once raises the same alerts (business time in Shanghai)', () => {
     fc.assert(
@@ -1106,11 +1171,13 @@ describe('properties', () => {
       }),
       { numRuns: 60 },
     )
-  })
+  }, 30_000)
 
   it('the agenda agrees with the views: warning owed ⇔ warning share counted; breached ⇒ breach owed', () => {
     fc.assert(
       fc.property(ticketArb('calendar'), settingsArb, offsetArb, (inputs, settings, offset) => {
+        // Before the ticket exists no clock has counted anything, not even a zero-length target.
+        fc.pre(offset >= 0)
         const at = after(offset)
         const owed = keysOf(slaAgenda(inputs, settings, NOTHING_RAISED, at))
         for (const view of clockViews(inputs, settings, at)) {
@@ -1133,5 +1200,5 @@ describe('properties', () => {
       }),
       { numRuns: 300 },
     )
-  })
+  }, 30_000)
 })

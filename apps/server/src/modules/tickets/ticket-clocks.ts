@@ -27,6 +27,8 @@ export interface ClockInputs {
   timeZone: string
   /** Cancelled and closed tickets: no clock runs any more, nothing more is owed. */
   finished: boolean
+  /** When it was closed or cancelled: a clock never stopped ends there. */
+  finishedAt?: Date | null
   /** Reopens so far: the resolution clock's alerts are owed once per cycle. */
   reopenCount: number
 }
@@ -84,7 +86,8 @@ export function clockViews(inputs: ClockInputs, settings: TicketSettings, at: Da
     const minutes = inputs.targets[clock]
     if (minutes === null) continue
     const targetMs = minutes * MINUTE_MS
-    const stoppedAt = inputs.stoppedAt[clock]
+    // A finished ticket's clock that was never stopped ended when the ticket did: it runs no more.
+    const stoppedAt = inputs.stoppedAt[clock] ?? (inputs.finished ? (inputs.finishedAt ?? at) : null)
     const state = clockState(mode, inputs.createdAt, targetMs, inputs.pauses, at, {
       stoppedAt,
       warningShare: share,
@@ -94,8 +97,7 @@ export function clockViews(inputs: ClockInputs, settings: TicketSettings, at: Da
       targetMs,
       elapsedMs: state.elapsedMs,
       remainingMs: state.remainingMs,
-      // A finished ticket's unstopped clock no longer runs: show where it ended, not a live breach.
-      state: inputs.finished && stoppedAt === null && state.state !== 'breached' ? 'met' : state.state,
+      state: state.state,
       dueAt: state.dueAt,
       warningAt: warningAt(mode, inputs.createdAt, targetMs, inputs.pauses, share),
       stoppedAt,
@@ -170,9 +172,9 @@ export function slaAgenda(
       { clock, kind: 'warning', level: 0, cycle },
       warningAt(mode, inputs.createdAt, targetMs, inputs.pauses, share),
     )
-    // Breached means past the target: one millisecond after the due instant.
-    const dueAt = dueAtOf(mode, inputs.createdAt, targetMs, inputs.pauses)
-    const breachAt = dueAt && new Date(dueAt.getTime() + 1)
+    // Breached means past the target: when one more millisecond has been counted (not merely one more
+    // has passed — the due instant may fall at closing time or at the start of a pause).
+    const breachAt = dueAtOf(mode, inputs.createdAt, targetMs + 1, inputs.pauses)
     consider({ clock, kind: 'breach', level: 0, cycle }, breachAt)
     for (const step of settings.escalation) {
       consider(

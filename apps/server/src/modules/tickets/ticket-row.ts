@@ -48,6 +48,7 @@ export function clockInputsOf(row: TicketRow, timeZone: string): ClockInputs {
     mode: row.clock_mode,
     timeZone,
     finished: row.status === 'closed' || row.status === 'cancelled',
+    finishedAt: row.closed_at ?? row.cancelled_at,
     reopenCount: row.reopen_count,
   }
 }
