@@ -12,11 +12,12 @@ import { ENGINES, postgresAdminUrl, withScratch } from './lib/databases'
 import { describeMachine, loadAverage, machineLine } from './lib/machine'
 import { appendResults } from './lib/results'
 import { markdownTable, type ResultRow } from './lib/table'
+import { TICKETS_PLAN, TICKETS_QUICK_PLAN, ticketDeskFigures, ticketReportFigures } from './tickets'
 
 const { values: argv } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' } } })
 // `npm run bench -- --quick` from the root reaches us as npm_config_quick (the inner npm reads the flag).
 const values = { only: argv.only, quick: argv.quick ?? process.env.npm_config_quick === 'true' }
-const PARTS = ['http', 'import', 'governance'] as const
+const PARTS = ['http', 'import', 'governance', 'tickets'] as const
 if (values.only !== undefined && !(PARTS as readonly string[]).includes(values.only)) {
   throw new Error(`--only takes ${PARTS.join(', ')}`)
 }
@@ -34,6 +35,11 @@ if (wants('governance')) {
   const plan = values.quick ? GOVERNANCE_QUICK_PLAN : GOVERNANCE_PLAN
   rows.push(...tallyFigures(plan))
   rows.push(...(await withScratch('postgres', (scratch) => ballotFigures(scratch, plan))))
+}
+if (wants('tickets')) {
+  const plan = values.quick ? TICKETS_QUICK_PLAN : TICKETS_PLAN
+  rows.push(...(await withScratch('postgres', (scratch) => ticketDeskFigures(scratch, plan))))
+  rows.push(...(await withScratch('postgres', (scratch) => ticketReportFigures(scratch, plan))))
 }
 const table = markdownTable(rows)
 console.log(`\n${table}\n`)

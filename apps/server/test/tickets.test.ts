@@ -5,7 +5,14 @@ import { refreshAllDirty } from '../src/modules/tickets/rollup'
 import { sweepSla } from '../src/modules/tickets/sla-service'
 import type { JobLog } from '../src/platform/jobs'
 import { ApiClient, startTestApp, type TestApp } from './support/app'
-import { type Company, createCompany, createSmallEstate, nextPhone, PASSWORD, type SmallEstate } from './support/fixtures'
+import {
+  type Company,
+  createCompany,
+  createSmallEstate,
+  nextPhone,
+  PASSWORD,
+  type SmallEstate,
+} from './support/fixtures'
 
 /**
  * The closed loop through the API: an owner's report, dispatch, work with photos, verification, a low
@@ -60,10 +67,20 @@ beforeAll(async () => {
   company = await createCompany(app, 'tk')
   estate = await createSmallEstate(company, 'tk1')
   const admin = company.admin
-  const city = await admin.post('/api/v1/iam/org-units', { parentId: company.groupOrgUnitId, kind: 'city', name: '上海公司' })
-  const project = await admin.post('/api/v1/iam/org-units', { parentId: city.body.id, kind: 'project', name: '花园项目' })
+  const city = await admin.post('/api/v1/iam/org-units', {
+    parentId: company.groupOrgUnitId,
+    kind: 'city',
+    name: '上海公司',
+  })
+  const project = await admin.post('/api/v1/iam/org-units', {
+    parentId: city.body.id,
+    kind: 'project',
+    name: '花园项目',
+  })
   expect(project.status).toBe(201)
-  expect((await admin.patch(`/api/v1/communities/${estate.communityId}`, { orgUnitId: project.body.id })).status).toBe(200)
+  expect(
+    (await admin.patch(`/api/v1/communities/${estate.communityId}`, { orgUnitId: project.body.id })).status,
+  ).toBe(200)
   const scope = { communityId: estate.communityId }
   desk = (await staff('service_desk', scope)).client
   const t1 = await staff('technician', scope)
@@ -82,13 +99,20 @@ beforeAll(async () => {
     roles: [{ roleId: company.roleIds.owner }],
   })
   const party = await admin.post('/api/v1/parties', { name: '业主张三', phone: ownerPhone })
-  await admin.post(`/api/v1/units/${estate.unitIds[0]}/ownerships`, { partyId: party.body.id, startDate: '2015-01-01' })
+  await admin.post(`/api/v1/units/${estate.unitIds[0]}/ownerships`, {
+    partyId: party.body.id,
+    startDate: '2015-01-01',
+  })
   const account = await app.db.owner
     .selectFrom('accounts')
     .select('id')
     .where('phone_hash', '=', app.deps.pii.lookupHash('phone', ownerPhone))
     .executeTakeFirstOrThrow()
-  await app.db.owner.updateTable('parties').set({ account_id: account.id }).where('id', '=', party.body.id).execute()
+  await app.db.owner
+    .updateTable('parties')
+    .set({ account_id: account.id })
+    .where('id', '=', party.body.id)
+    .execute()
   owner = new ApiClient(app.server)
   expect((await owner.login(ownerPhone, PASSWORD, company.code)).status).toBe(200)
 
@@ -121,7 +145,12 @@ describe('the closed loop', () => {
     })
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     id = res.body.id
-    expect(res.body).toMatchObject({ status: 'submitted', channel: 'app', unitCode: '1-101', allowedActions: ['cancel'] })
+    expect(res.body).toMatchObject({
+      status: 'submitted',
+      channel: 'app',
+      unitCode: '1-101',
+      allowedActions: ['cancel'],
+    })
     expect(res.body.number).toMatch(/^GD\d{8}\d{6}$/)
     expect(res.body.clocks.map((c: any) => [c.clock, c.targetMinutes, c.state])).toEqual([
       ['response', 60, 'running'],
@@ -184,11 +213,15 @@ describe('the closed loop', () => {
   })
 
   it('the technician starts, holds (clocks paused), resumes and resolves with a photo', async () => {
-    expect((await tech1.post(`/api/v1/tickets/${id}/actions`, { type: 'start' })).body.status).toBe('in_progress')
+    expect((await tech1.post(`/api/v1/tickets/${id}/actions`, { type: 'start' })).body.status).toBe(
+      'in_progress',
+    )
     const held = await tech1.post(`/api/v1/tickets/${id}/actions`, { type: 'hold', reason: '等待配件' })
     expect(held.body.status).toBe('on_hold')
     expect(held.body.clocks.find((c: any) => c.clock === 'resolution').state).toBe('paused')
-    expect((await tech1.post(`/api/v1/tickets/${id}/actions`, { type: 'resume' })).body.status).toBe('in_progress')
+    expect((await tech1.post(`/api/v1/tickets/${id}/actions`, { type: 'resume' })).body.status).toBe(
+      'in_progress',
+    )
     const resolved = await tech1.post(`/api/v1/tickets/${id}/actions`, {
       type: 'resolve',
       note: '更换了角阀',
@@ -197,7 +230,12 @@ describe('the closed loop', () => {
     expect(resolved.status, JSON.stringify(resolved.body)).toBe(200)
     expect(resolved.body.status).toBe('resolved')
     const event = resolved.body.events.at(-1)
-    expect(event).toMatchObject({ kind: 'resolve', fromStatus: 'in_progress', toStatus: 'resolved', note: '更换了角阀' })
+    expect(event).toMatchObject({
+      kind: 'resolve',
+      fromStatus: 'in_progress',
+      toStatus: 'resolved',
+      note: '更换了角阀',
+    })
     const file = await owner.get(`/api/v1/my/tickets/${id}/photos/${event.photos[0]}`)
     expect(file.status).toBe(200)
     expect(file.headers['content-type']).toBe('image/png')
@@ -207,15 +245,37 @@ describe('the closed loop', () => {
   })
 
   it('the desk verifies; a 2-star rating reopens to the same technician, flagged', async () => {
-    expect((await desk.post(`/api/v1/tickets/${id}/actions`, { type: 'verify' })).body.status).toBe('verified')
+    expect((await desk.post(`/api/v1/tickets/${id}/actions`, { type: 'verify' })).body.status).toBe(
+      'verified',
+    )
     const mine = await owner.get(`/api/v1/my/tickets/${id}`)
     expect(mine.body.allowedActions).toEqual(expect.arrayContaining(['rate', 'reopen']))
-    const rated = await owner.post(`/api/v1/my/tickets/${id}/actions`, { type: 'rate', rating: 2, comment: '还在滴水' })
+    const rated = await owner.post(`/api/v1/my/tickets/${id}/actions`, {
+      type: 'rate',
+      rating: 2,
+      comment: '还在滴水',
+    })
     expect(rated.status, JSON.stringify(rated.body)).toBe(200)
-    expect(rated.body).toMatchObject({ status: 'assigned', assigneeId: tech1Id, flagged: true, reopenCount: 1, rating: 2 })
+    expect(rated.body).toMatchObject({
+      status: 'assigned',
+      assigneeId: tech1Id,
+      flagged: true,
+      reopenCount: 1,
+      rating: 2,
+    })
     expect(rated.body.clocks.find((c: any) => c.clock === 'resolution').stoppedAt).toBeNull()
     const kinds = rated.body.events.map((e: any) => e.kind)
-    expect(kinds).toEqual(['create', 'accept', 'assign', 'start', 'hold', 'resume', 'resolve', 'verify', 'reopen'])
+    expect(kinds).toEqual([
+      'create',
+      'accept',
+      'assign',
+      'start',
+      'hold',
+      'resume',
+      'resolve',
+      'verify',
+      'reopen',
+    ])
     // The owner sees their own timeline; staff see the photos too.
     expect((await owner.get('/api/v1/my/tickets')).body.items.map((t: any) => t.id)).toEqual([id])
   })
@@ -249,9 +309,15 @@ describe('entry channels', () => {
     const headers = { 'idempotency-key': 'kiosk-7f3a-0001' }
     const first = await kiosk.request('POST', '/api/v1/tickets', body, headers)
     expect(first.status, JSON.stringify(first.body)).toBe(201)
-    const again = await Promise.all([1, 2, 3].map(() => kiosk.request('POST', '/api/v1/tickets', body, headers)))
+    const again = await Promise.all(
+      [1, 2, 3].map(() => kiosk.request('POST', '/api/v1/tickets', body, headers)),
+    )
     for (const res of again) expect(res.body.id).toBe(first.body.id)
-    const rows = await app.db.owner.selectFrom('tickets').select('id').where('title', '=', '电梯按钮失灵').execute()
+    const rows = await app.db.owner
+      .selectFrom('tickets')
+      .select('id')
+      .where('title', '=', '电梯按钮失灵')
+      .execute()
     expect(rows).toHaveLength(1)
     expect(first.body.status).toBe('submitted')
   })
@@ -279,10 +345,14 @@ describe('entry channels', () => {
   })
 
   it('auto dispatch hands new tickets round robin to the technicians', async () => {
-    const put = await company.admin.request('PUT', `/api/v1/communities/${estate.communityId}/ticket-settings`, {
-      reopenOnLowRating: true,
-      autoDispatch: true,
-    })
+    const put = await company.admin.request(
+      'PUT',
+      `/api/v1/communities/${estate.communityId}/ticket-settings`,
+      {
+        reopenOnLowRating: true,
+        autoDispatch: true,
+      },
+    )
     expect(put.status).toBe(200)
     // Everyone who can take tickets here: the two technicians (not the administrator, who dispatches).
     const eligible = (await desk.get(`/api/v1/tickets/assignees?communityId=${estate.communityId}`)).body
@@ -324,12 +394,21 @@ describe('paid in-home repair', () => {
     await tech1.post(`/api/v1/tickets/${id}/actions`, { type: 'start' })
     const quoted = await tech1.post(`/api/v1/tickets/${id}/actions`, { type: 'quote', amountFen: 25_024 })
     expect(quoted.body).toMatchObject({ status: 'quoted', quoteFen: 25_024 })
-    expect((await owner.get(`/api/v1/my/tickets/${id}`)).body.allowedActions.sort()).toEqual(['accept_quote', 'decline_quote'])
-    expect((await owner.post(`/api/v1/my/tickets/${id}/actions`, { type: 'accept_quote' })).body.status).toBe('in_progress')
+    expect((await owner.get(`/api/v1/my/tickets/${id}`)).body.allowedActions.sort()).toEqual([
+      'accept_quote',
+      'decline_quote',
+    ])
+    expect((await owner.post(`/api/v1/my/tickets/${id}/actions`, { type: 'accept_quote' })).body.status).toBe(
+      'in_progress',
+    )
     await tech1.post(`/api/v1/tickets/${id}/actions`, { type: 'resolve', note: '已更换' })
     await desk.post(`/api/v1/tickets/${id}/actions`, { type: 'reject_fix', reason: '未通电测试' })
     await tech1.post(`/api/v1/tickets/${id}/actions`, { type: 'resolve', note: '已测试' })
-    const charges = await app.db.owner.selectFrom('ticket_charges').selectAll().where('ticket_id', '=', id).execute()
+    const charges = await app.db.owner
+      .selectFrom('ticket_charges')
+      .selectAll()
+      .where('ticket_id', '=', id)
+      .execute()
     expect(charges).toHaveLength(1)
     expect(charges[0]).toMatchObject({ amount_fen: '25024', unit_id: estate.unitIds[0], consumed_at: null })
   })
@@ -363,7 +442,11 @@ describe('SLA clocks and escalation', () => {
       const deadline = Date.now() + 20_000
       let kinds: string[] = []
       while (Date.now() < deadline) {
-        const events = await app.db.owner.selectFrom('ticket_events').select('kind').where('ticket_id', '=', id).execute()
+        const events = await app.db.owner
+          .selectFrom('ticket_events')
+          .select('kind')
+          .where('ticket_id', '=', id)
+          .execute()
         kinds = events.map((e) => e.kind)
         if (kinds.filter((k) => k === 'escalate').length >= 2) break
         await new Promise((r) => setTimeout(r, 100))
@@ -387,14 +470,22 @@ describe('SLA clocks and escalation', () => {
       [2, '上海公司'],
     ])
     const inboxOf = (userId: string) =>
-      app.db.owner.selectFrom('inbox_items').select(['kind', 'params']).where('user_id', '=', userId).execute()
+      app.db.owner
+        .selectFrom('inbox_items')
+        .select(['kind', 'params'])
+        .where('user_id', '=', userId)
+        .execute()
     expect((await inboxOf(pmId)).map((i) => i.kind)).toEqual(['ticket_escalation'])
     expect((await inboxOf(cityManagerId)).map((i) => i.kind)).toEqual(['ticket_escalation'])
     // Overdue filter on the board.
     const overdue = await desk.get('/api/v1/tickets?overdue=true')
     expect(overdue.body.items.map((t: any) => t.id)).toContain(id)
     // Checking again raises nothing twice.
-    await app.db.owner.updateTable('tickets').set({ next_check_at: new Date() }).where('id', '=', id).execute()
+    await app.db.owner
+      .updateTable('tickets')
+      .set({ next_check_at: new Date() })
+      .where('id', '=', id)
+      .execute()
     expect(await sweepSla(app.db)).toBe(0)
     expect(await eventCount(id)).toBe(ticket.body.events.length)
   }, 60_000)
@@ -403,7 +494,11 @@ describe('SLA clocks and escalation', () => {
 describe('monthly report', () => {
   it('reads the rollup the refresh job keeps', async () => {
     await refreshAllDirty(app.db)
-    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' })
+    const month = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      year: 'numeric',
+      month: '2-digit',
+    })
       .format(new Date())
       .slice(0, 7)
     const manager = company.admin
@@ -422,6 +517,8 @@ describe('monthly report', () => {
     expect(res.body.byKind.map((k: any) => k.kind)).toContain('repair_home')
     expect(res.body.total.response.ratePermille).toBe(1000)
     // The desk cannot read reports.
-    expect((await desk.get(`/api/v1/ticket-reports?communityId=${estate.communityId}&month=${month}`)).status).toBe(403)
+    expect(
+      (await desk.get(`/api/v1/ticket-reports?communityId=${estate.communityId}&month=${month}`)).status,
+    ).toBe(403)
   })
 })

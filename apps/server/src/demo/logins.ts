@@ -44,7 +44,8 @@ export const DEMO_LOGINS: readonly DemoLogin[] = [
     phone: '13800000002',
     password: DEMO_PASSWORD,
     sees: '翠湖苑项目（组织范围）：房屋、业主、导入导出；工单督办、时限规则、月度报表',
-    seesEn: 'the 翠湖苑 project (org-unit scope); import/export; tickets: escalations, SLA policies, monthly report',
+    seesEn:
+      'the 翠湖苑 project (org-unit scope); import/export; tickets: escalations, SLA policies, monthly report',
   },
   {
     key: 'service_desk',

@@ -57,6 +57,43 @@ export async function appendEvent(
     .execute()
 }
 
+/** The stored form of an event (as read back), for answers built without reading it again. */
+export function eventRowOf(tenantId: string, ticketId: string, seq: number, at: Date, e: EventInput) {
+  return {
+    tenant_id: tenantId,
+    ticket_id: ticketId,
+    seq,
+    at,
+    kind: e.kind,
+    actor_role: e.actorRole,
+    actor_id: e.actorId,
+    from_status: e.fromStatus,
+    to_status: e.toStatus,
+    note: e.note,
+    photos: [...e.photos],
+    details: e.details,
+  }
+}
+
+/** Appends a new ticket's first events, numbered from 1, in one statement. */
+export async function appendEvents(
+  tx: Tx,
+  tenantId: string,
+  ticketId: string,
+  at: Date,
+  events: readonly EventInput[],
+) {
+  await tx
+    .insertInto('ticket_events')
+    .values(
+      events.map((e, i) => ({
+        ...eventRowOf(tenantId, ticketId, i + 1, at, e),
+        details: JSON.stringify(e.details),
+      })),
+    )
+    .execute()
+}
+
 /** The community-month of a ticket's creation is stale in the rollup (see rollup.ts). */
 export async function markRollupDirty(
   tx: Tx,
@@ -92,19 +129,8 @@ export function slaColumns(row: TicketRow, place: Place, raised: ReadonlySet<str
   return { sla_state: worstRunningState(views), next_check_at: next }
 }
 
-/**
- * Writes a successful transition: the new state, stopped or restarted clocks with their counted time,
- * pauses, the event, the rollup mark, and for a resolved paid repair the charge handed to billing.
- */
-export async function persistTransition(
-  tx: Tx,
-  tenantId: string,
-  row: TicketRow,
-  result: TransitionResult,
-  at: Date,
-  place: Place,
-  eventKind: string = result.outcome,
-): Promise<TicketRow> {
+/** The ticket after a successful transition taken at `at` (pure: nothing is written). */
+export function transitionedRow(row: TicketRow, result: TransitionResult, at: Date, place: Place): TicketRow {
   let pauses: Pause[] = pausesOf(row)
   if (result.clockEffect === 'pause') pauses = [...pauses, { from: at, to: null }]
   if (result.clockEffect === 'resume') pauses = pauses.map((p) => (p.to === null ? { ...p, to: at } : p))
@@ -112,7 +138,7 @@ export async function persistTransition(
   const counted = () => String(elapsedMs(mode, row.created_at, at, pauses))
   const restartsResolution = result.unmarks.resolved === true
   const fields = result.event.fields
-  const next: TicketRow = {
+  return {
     ...row,
     status: result.to,
     assignee_id: result.assigneeId,
@@ -145,6 +171,37 @@ export async function persistTransition(
     updated_at: at,
     version: row.version + 1,
   }
+}
+
+/** The timeline event of a transition. */
+export function transitionEvent(result: TransitionResult, eventKind: string = result.outcome): EventInput {
+  return {
+    kind: eventKind,
+    actorRole: result.event.actorRole,
+    actorId: result.event.actorId,
+    fromStatus: result.from,
+    toStatus: result.to,
+    note: result.event.note,
+    photos: result.event.photos,
+    details: { ...result.event.fields },
+  }
+}
+
+/**
+ * Writes a successful transition: the new state, stopped or restarted clocks with their counted time,
+ * pauses, the event, the rollup mark, and for a resolved paid repair the charge handed to billing.
+ */
+export async function persistTransition(
+  tx: Tx,
+  tenantId: string,
+  row: TicketRow,
+  result: TransitionResult,
+  at: Date,
+  place: Place,
+  eventKind: string = result.outcome,
+): Promise<TicketRow> {
+  const next = transitionedRow(row, result, at, place)
+  const pauses = pausesOf(next)
   const raised = await raisedAlerts(tx, tenantId, row.id)
   const sla = slaColumns(next, place, raised, at)
   await tx
@@ -180,17 +237,7 @@ export async function persistTransition(
     .where('tenant_id', '=', tenantId)
     .where('id', '=', row.id)
     .execute()
-  const { event } = result
-  await appendEvent(tx, tenantId, row.id, next.version, at, {
-    kind: eventKind,
-    actorRole: event.actorRole,
-    actorId: event.actorId,
-    fromStatus: result.from,
-    toStatus: result.to,
-    note: event.note,
-    photos: event.photos,
-    details: { ...fields },
-  })
+  await appendEvent(tx, tenantId, row.id, next.version, at, transitionEvent(result, eventKind))
   await markRollupDirty(tx, tenantId, row.community_id, row.created_at, place.timeZone)
   if (result.marks.resolved && next.quote_accepted && next.quote_fen !== null) {
     // The accepted quote becomes a charge for billing to consume: once per ticket, whatever reopens follow.

@@ -28,12 +28,30 @@ import {
   inScope,
   unitInScope,
 } from '../estate/published'
-import { categoriesOf, resolveTargets, settingsOf } from './config-service'
+import { userNames } from '../iam/published'
+import { resolveTargets, settingsOf } from './config-service'
 import { assigneesWithLoad, eligibleAssignees, nextInRotation } from './dispatch'
 import type { TicketTables } from './tables'
-import { stateOf, type TicketRow } from './ticket-row'
-import { type EventRow, lookupsFor, STAFF_DETAIL_KEYS, summaryOf, ticketOf } from './ticket-views'
-import { appendEvent, markRollupDirty, type Place, persistTransition, slaColumns } from './ticket-writer'
+import { pausesOf, stateOf, storedPauses, type TicketRow } from './ticket-row'
+import {
+  type EventRow,
+  lookupsFor,
+  STAFF_DETAIL_KEYS,
+  summaryOf,
+  ticketOf,
+  type ViewLookups,
+} from './ticket-views'
+import {
+  appendEvents,
+  type EventInput,
+  eventRowOf,
+  markRollupDirty,
+  type Place,
+  persistTransition,
+  slaColumns,
+  transitionEvent,
+  transitionedRow,
+} from './ticket-writer'
 import {
   type ActionType,
   type Actor,
@@ -58,10 +76,11 @@ class Places {
     private readonly tx: Tx,
     private readonly tenantId: string,
   ) {}
-  async load(communityId: string) {
+  /** `known`: the community's facts when the caller has just read them. */
+  async load(communityId: string, known?: CommunityFacts) {
     let place = this.#cache.get(communityId)
     if (!place) {
-      const facts = await communityFacts(this.tx, this.tenantId, communityId)
+      const facts = known ?? (await communityFacts(this.tx, this.tenantId, communityId))
       if (!facts) throw notFound('ESTATE_COMMUNITY_NOT_FOUND')
       place = { facts, settings: await settingsOf(this.tx, this.tenantId, communityId) }
       this.#cache.set(communityId, place)
@@ -425,11 +444,17 @@ async function createTicket(
   const saved = await savePhotos(deps, tenantId, input.photos)
   return inTenant<TicketTables, Ticket>(ctx, async (tx) => {
     const place = await placeOfNewTicket(tx, actor, tenantId, input, audience)
-    const category = (await categoriesOf(tx, tenantId, true)).find((c) => c.id === input.categoryId)
+    const category = await tx
+      .selectFrom('ticket_categories')
+      .select(['name', 'kinds'])
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', input.categoryId)
+      .where('active', '=', true)
+      .executeTakeFirst()
     if (!category?.kinds.includes(input.kind))
       throw invalid('TICKET_CATEGORY_INVALID', {}, { categoryId: input.categoryId, kind: input.kind })
     const places = new Places(tx, tenantId)
-    const { facts } = await places.load(place.communityId)
+    const { facts, settings } = await places.load(place.communityId, place.facts)
     const targets = await resolveTargets(
       tx,
       tenantId,
@@ -438,98 +463,161 @@ async function createTicket(
     )
     const photos = await recordPhotos(tx, tenantId, saved)
     const now = new Date()
-    const { rows } = await sql<{ n: string }>`select nextval('ticket_number_seq')::text as n`.execute(tx)
-    const row: TicketRow = {
-      tenant_id: tenantId,
-      id: uuidv7(),
-      number: `GD${localDate(now, facts.timeZone)}${rows[0]!.n.padStart(6, '0')}`,
-      community_id: facts.id,
-      building_id: place.buildingId,
-      unit_id: place.unitId,
-      spot: input.spot,
-      kind: input.kind,
-      category_id: input.categoryId,
-      priority: input.priority,
-      channel: input.channel,
-      title: input.title,
-      description: input.description,
-      photos,
-      preferred_from: input.preferredFrom ? new Date(input.preferredFrom) : null,
-      preferred_to: input.preferredTo ? new Date(input.preferredTo) : null,
-      contact_name_enc: input.contactName ? deps.pii.encrypt(input.contactName) : null,
-      contact_phone_enc: input.contactPhone ? deps.pii.encrypt(input.contactPhone) : null,
-      requester_user_id: input.requesterUserId,
-      status: 'submitted',
-      assignee_id: null,
-      held_from: null,
-      quote_fen: null,
-      quote_accepted: false,
-      flagged: false,
-      response_minutes: targets.responseMinutes,
-      arrival_minutes: targets.arrivalMinutes,
-      resolution_minutes: targets.resolutionMinutes,
-      clock_mode: targets.clockMode,
-      responded_at: null,
-      arrived_at: null,
-      resolved_at: null,
-      last_resolved_at: null,
-      response_ms: null,
-      arrival_ms: null,
-      resolution_ms: null,
-      breached_clocks: [],
-      pauses: [],
-      next_check_at: null,
-      sla_state: null,
-      escalation_level: 0,
-      reopen_count: 0,
-      rating: null,
-      rating_comment: null,
-      follow_up_score: null,
-      duplicate_of: null,
-      closed_at: null,
-      cancelled_at: null,
-      created_by: actor.userId,
-      created_at: now,
-      updated_at: now,
-      version: 1,
-    }
-    const sla = slaColumns(row, places.get(facts.id), new Set(), now)
-    await tx
-      .insertInto('tickets')
-      .values({ ...row, pauses: '[]', sla_state: sla.sla_state, next_check_at: sla.next_check_at })
-      .execute()
-    const creatorRole: ActorRole = audience === 'owner' ? 'requester' : 'desk'
-    await appendEvent(tx, tenantId, row.id, 1, now, {
-      kind: 'create',
-      actorRole: creatorRole,
-      actorId: actor.userId,
-      fromStatus: null,
-      toStatus: 'submitted',
-      note: null,
-      photos,
-      details: { channel: input.channel },
-    })
-    await markRollupDirty(tx, tenantId, facts.id, now, facts.timeZone)
-    let current: TicketRow = { ...row, ...sla }
+    const fresh = newTicketRow({ tenantId, facts, place, input, targets, photos, deps, actor, now })
+    const events: EventInput[] = [
+      {
+        kind: 'create',
+        actorRole: audience === 'owner' ? 'requester' : 'desk',
+        actorId: actor.userId,
+        fromStatus: null,
+        toStatus: 'submitted',
+        note: null,
+        photos,
+        details: { channel: input.channel },
+      },
+    ]
+    let row = fresh
     // A call or visit taken by the desk is accepted as it is registered: the caller has been answered.
     if ((STAFF_CHANNELS as readonly string[]).includes(input.channel)) {
-      current = await transition(
-        tx,
-        tenantId,
-        current,
-        { type: 'accept' },
-        { role: 'desk', userId: actor.userId },
-        places,
-        now,
-      )
+      const accepted = applyAction(stateOf(row), { type: 'accept' }, { role: 'desk', userId: actor.userId })
+      if (!accepted.ok) throw refusalError(accepted, ctx.lang)
+      row = transitionedRow(row, accepted, now, places.get(facts.id))
+      events.push(transitionEvent(accepted))
     }
-    current = await autoDispatch(tx, tenantId, current, places, facts, now)
+    const sla = slaColumns(row, places.get(facts.id), new Set(), now)
+    row = { ...row, ...sla }
+    // One INSERT for the ticket (its number drawn from the sequence), one for its events.
+    const inserted = await tx
+      .insertInto('tickets')
+      .values({
+        ...row,
+        number: sql<string>`${`GD${localDate(now, facts.timeZone)}`} || lpad(nextval('ticket_number_seq')::text, 6, '0')`,
+        pauses: storedPauses(pausesOf(row)),
+      })
+      .returning('number')
+      .executeTakeFirstOrThrow()
+    row = { ...row, number: inserted.number }
+    await appendEvents(tx, tenantId, row.id, now, events)
+    await markRollupDirty(tx, tenantId, facts.id, now, facts.timeZone)
+    if (settings.autoDispatch) row = await autoDispatch(tx, tenantId, row, places, facts, now)
     const roles: ActorRole[] =
-      audience === 'owner'
-        ? ['requester']
-        : (await loadTicket(tx, ctx, tenantId, row.id, 'staff', false)).roles
-    return viewOf(tx, deps, ctx, tenantId, { row: current, roles }, places, now)
+      audience === 'owner' ? ['requester'] : await staffRolesOn(tx, actor, tenantId, row.id)
+    const eventRows =
+      row.version === events.length
+        ? events.map((e, i) => eventRowOf(tenantId, row.id, i + 1, now, e))
+        : await eventsOf(tx, tenantId, row.id)
+    const lookups: ViewLookups = {
+      communities: new Map([[facts.id, facts.name]]),
+      categories: new Map([[input.categoryId, category.name]]),
+      units: new Map(place.unitId && place.unitCode ? [[place.unitId, place.unitCode]] : []),
+      users: await userNames(tx, tenantId, [
+        actor.userId,
+        row.assignee_id,
+        ...eventRows.map((e) => e.actor_id),
+      ]),
+      settings: () => settings,
+      timeZone: () => facts.timeZone,
+    }
+    const allowed = new Set<ActionType>()
+    const options = transitionOptions(settings, now)
+    for (const role of roles) {
+      for (const a of allowedActions(stateOf(row), { role, userId: actor.userId }, options)) allowed.add(a)
+    }
+    return ticketOf(row, lookups, now, {
+      events: eventRows,
+      allowedActions: [...allowed],
+      duplicates: await duplicatesOf(tx, tenantId, row, settings),
+      pii: deps.pii,
+    })
   })
+}
+
+function newTicketRow(a: {
+  tenantId: string
+  facts: CommunityFacts
+  place: { buildingId: string | null; unitId: string | null }
+  input: NewTicket
+  targets: Awaited<ReturnType<typeof resolveTargets>>
+  photos: string[]
+  deps: Deps
+  actor: PlatformActor
+  now: Date
+}): TicketRow {
+  const { input, targets, deps, now } = a
+  return {
+    tenant_id: a.tenantId,
+    id: uuidv7(),
+    number: '',
+    community_id: a.facts.id,
+    building_id: a.place.buildingId,
+    unit_id: a.place.unitId,
+    spot: input.spot,
+    kind: input.kind,
+    category_id: input.categoryId,
+    priority: input.priority,
+    channel: input.channel,
+    title: input.title,
+    description: input.description,
+    photos: a.photos,
+    preferred_from: input.preferredFrom ? new Date(input.preferredFrom) : null,
+    preferred_to: input.preferredTo ? new Date(input.preferredTo) : null,
+    contact_name_enc: input.contactName ? deps.pii.encrypt(input.contactName) : null,
+    contact_phone_enc: input.contactPhone ? deps.pii.encrypt(input.contactPhone) : null,
+    requester_user_id: input.requesterUserId,
+    status: 'submitted',
+    assignee_id: null,
+    held_from: null,
+    quote_fen: null,
+    quote_accepted: false,
+    flagged: false,
+    response_minutes: targets.responseMinutes,
+    arrival_minutes: targets.arrivalMinutes,
+    resolution_minutes: targets.resolutionMinutes,
+    clock_mode: targets.clockMode,
+    responded_at: null,
+    arrived_at: null,
+    resolved_at: null,
+    last_resolved_at: null,
+    response_ms: null,
+    arrival_ms: null,
+    resolution_ms: null,
+    breached_clocks: [],
+    pauses: [],
+    next_check_at: null,
+    sla_state: null,
+    escalation_level: 0,
+    reopen_count: 0,
+    rating: null,
+    rating_comment: null,
+    follow_up_score: null,
+    duplicate_of: null,
+    closed_at: null,
+    cancelled_at: null,
+    created_by: a.actor.userId,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+  }
+}
+
+/** The roles a staff caller holds on one ticket (no row lock, nothing else read). */
+async function staffRolesOn(
+  tx: Tx,
+  actor: PlatformActor,
+  tenantId: string,
+  id: string,
+): Promise<ActorRole[]> {
+  const flags = await tx
+    .selectFrom('tickets as t')
+    .select(staffRoleFlags(actor))
+    .where('t.tenant_id', '=', tenantId)
+    .where('t.id', '=', id)
+    .executeTakeFirstOrThrow()
+  const roles: ActorRole[] = []
+  if (flags.can_manage) roles.push('manager')
+  if (flags.can_dispatch) roles.push('desk')
+  if (flags.can_handle) roles.push('technician')
+  return roles
 }
 
 /** Where the new ticket is, checked against the caller's reach. */
@@ -545,23 +633,27 @@ async function placeOfNewTicket(
     if (!unit) throw notFound('ESTATE_UNIT_NOT_FOUND')
     return {
       communityId: unit.communityId,
+      facts: undefined,
       buildingId: unit.buildingId,
       // For a common-area report the unit says who reported it; the spot says where.
       unitId: unit.id,
+      unitCode: unit.code,
     }
   }
   const community = await communityInScope(tx, actor, tenantId, input.communityId, 'tickets.create')
   if (!community) throw notFound('ESTATE_COMMUNITY_NOT_FOUND')
   let buildingId = input.buildingId
+  let unitCode: string | null = null
   if (input.unitId) {
     const unit = await unitInScope(tx, actor, tenantId, input.unitId, 'tickets.create')
     if (!unit || unit.communityId !== community.id) throw notFound('ESTATE_UNIT_NOT_FOUND')
     buildingId = unit.buildingId
+    unitCode = unit.code
   } else if (buildingId) {
     const building = await communityOfBuilding(tx, tenantId, buildingId)
     if (!building || building.communityId !== community.id) throw notFound('ESTATE_BUILDING_NOT_FOUND')
   }
-  return { communityId: community.id, buildingId, unitId: input.unitId }
+  return { communityId: community.id, facts: community, buildingId, unitId: input.unitId, unitCode }
 }
 
 function localDate(at: Date, timeZone: string) {
