@@ -113,18 +113,6 @@ export async function communitiesOwnedByAccount(tx: AnyTx, tenantId: string, acc
   return rows.map((r) => r.community_id)
 }
 
-/** Names of communities by id (for lists that show them). */
-export async function communityNames(tx: AnyTx, tenantId: string, ids: readonly string[]) {
-  if (ids.length === 0) return new Map<string, string>()
-  const rows = await estate(tx)
-    .selectFrom('communities')
-    .select(['id', 'name'])
-    .where('tenant_id', '=', tenantId)
-    .where('id', 'in', [...new Set(ids)])
-    .execute()
-  return new Map(rows.map((r) => [r.id, r.name]))
-}
-
 export interface UnitPlace {
   id: string
   code: string

@@ -13,10 +13,18 @@ import { conflict, notFound } from '../../platform/errors'
 import { inTenant, type RequestContext } from '../../platform/http/context'
 import { uuidv7 } from '../../platform/ids'
 import { communityInScope } from '../estate/published'
+import { forgetTenant } from './read-cache'
 import { defaultTargets, type SlaTargets } from './sla-defaults'
 import type { TicketTables } from './tables'
 
 type Tx = Transaction<TicketTables>
+
+/** Runs a configuration write, then drops this company's cached reads (read-cache.ts). */
+async function forgettingAfter<T>(ctx: RequestContext, write: Promise<T>): Promise<T> {
+  const result = await write
+  if (ctx.actor?.tenantId) forgetTenant(ctx.actor.tenantId)
+  return result
+}
 
 // ── categories ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -56,64 +64,70 @@ export function createCategory(
   ctx: RequestContext,
   input: TicketCategoryInput & { parentId: string | null },
 ) {
-  return inTenant<TicketTables, TicketCategory>(ctx, async (tx, tenantId) => {
-    if (input.parentId) await requireCategory(tx, tenantId, input.parentId)
-    const row = await tx
-      .insertInto('ticket_categories')
-      .values({
-        tenant_id: tenantId,
-        id: uuidv7(),
-        parent_id: input.parentId,
-        code: input.code,
-        name: input.name,
-        kinds: input.kinds,
-        active: input.active ?? true,
-        sort: input.sort ?? 0,
+  return forgettingAfter(
+    ctx,
+    inTenant<TicketTables, TicketCategory>(ctx, async (tx, tenantId) => {
+      if (input.parentId) await requireCategory(tx, tenantId, input.parentId)
+      const row = await tx
+        .insertInto('ticket_categories')
+        .values({
+          tenant_id: tenantId,
+          id: uuidv7(),
+          parent_id: input.parentId,
+          code: input.code,
+          name: input.name,
+          kinds: input.kinds,
+          active: input.active ?? true,
+          sort: input.sort ?? 0,
+        })
+        .onConflict((c) => c.columns(['tenant_id', 'code']).doNothing())
+        .returning(['id', 'parent_id', 'code', 'name', 'kinds', 'active', 'sort'])
+        .executeTakeFirst()
+      if (!row) throw conflict('TICKET_CATEGORY_CODE_TAKEN', { code: input.code })
+      await writeAudit(tx, ctx, tenantId, {
+        action: 'ticket_category.create',
+        entityType: 'ticket_category',
+        entityId: row.id,
+        after: row,
       })
-      .onConflict((c) => c.columns(['tenant_id', 'code']).doNothing())
-      .returning(['id', 'parent_id', 'code', 'name', 'kinds', 'active', 'sort'])
-      .executeTakeFirst()
-    if (!row) throw conflict('TICKET_CATEGORY_CODE_TAKEN', { code: input.code })
-    await writeAudit(tx, ctx, tenantId, {
-      action: 'ticket_category.create',
-      entityType: 'ticket_category',
-      entityId: row.id,
-      after: row,
-    })
-    return categoryOf(row)
-  })
+      return categoryOf(row)
+    }),
+  )
 }
 
 export function updateCategory(ctx: RequestContext, id: string, patch: Partial<TicketCategoryInput>) {
-  return inTenant<TicketTables, TicketCategory>(ctx, async (tx, tenantId) => {
-    const before = await requireCategory(tx, tenantId, id)
-    if (patch.parentId) {
-      if (patch.parentId === id) throw conflict('TICKET_CATEGORY_CYCLE')
-      await requireCategory(tx, tenantId, patch.parentId)
-      await refuseCycle(tx, tenantId, id, patch.parentId)
-    }
-    const row = await tx
-      .updateTable('ticket_categories')
-      .set({
-        ...(patch.parentId !== undefined ? { parent_id: patch.parentId } : {}),
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.kinds !== undefined ? { kinds: patch.kinds } : {}),
-        ...(patch.active !== undefined ? { active: patch.active } : {}),
-        ...(patch.sort !== undefined ? { sort: patch.sort } : {}),
+  return forgettingAfter(
+    ctx,
+    inTenant<TicketTables, TicketCategory>(ctx, async (tx, tenantId) => {
+      const before = await requireCategory(tx, tenantId, id)
+      if (patch.parentId) {
+        if (patch.parentId === id) throw conflict('TICKET_CATEGORY_CYCLE')
+        await requireCategory(tx, tenantId, patch.parentId)
+        await refuseCycle(tx, tenantId, id, patch.parentId)
+      }
+      const row = await tx
+        .updateTable('ticket_categories')
+        .set({
+          ...(patch.parentId !== undefined ? { parent_id: patch.parentId } : {}),
+          ...(patch.name !== undefined ? { name: patch.name } : {}),
+          ...(patch.kinds !== undefined ? { kinds: patch.kinds } : {}),
+          ...(patch.active !== undefined ? { active: patch.active } : {}),
+          ...(patch.sort !== undefined ? { sort: patch.sort } : {}),
+        })
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .returning(['id', 'parent_id', 'code', 'name', 'kinds', 'active', 'sort'])
+        .executeTakeFirstOrThrow()
+      await writeAudit(tx, ctx, tenantId, {
+        action: 'ticket_category.update',
+        entityType: 'ticket_category',
+        entityId: id,
+        before,
+        after: row,
       })
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .returning(['id', 'parent_id', 'code', 'name', 'kinds', 'active', 'sort'])
-      .executeTakeFirstOrThrow()
-    await writeAudit(tx, ctx, tenantId, {
-      action: 'ticket_category.update',
-      entityType: 'ticket_category',
-      entityId: id,
-      before,
-      after: row,
-    })
-    return categoryOf(row)
-  })
+      return categoryOf(row)
+    }),
+  )
 }
 
 async function requireCategory(tx: Tx, tenantId: string, id: string) {
@@ -177,45 +191,48 @@ export function listPolicies(ctx: RequestContext, communityId: string | undefine
 
 /** Creates the policy, or replaces the one with the same community, category and priority. */
 export function upsertPolicy(ctx: RequestContext, input: Required<SlaPolicyInput>) {
-  return inTenant<TicketTables, SlaPolicy>(ctx, async (tx, tenantId) => {
-    if (input.communityId) await requireCommunity(ctx, tx, tenantId, input.communityId)
-    if (input.categoryId) await requireCategory(tx, tenantId, input.categoryId)
-    const existing = await samePolicy(tx, tenantId, input)
-    const values = {
-      response_minutes: input.responseMinutes,
-      arrival_minutes: input.arrivalMinutes,
-      resolution_minutes: input.resolutionMinutes,
-      clock_mode: input.clockMode,
-    }
-    const row = existing
-      ? await tx
-          .updateTable('sla_policies')
-          .set(values)
-          .where('tenant_id', '=', tenantId)
-          .where('id', '=', existing.id)
-          .returning(POLICY_COLUMNS)
-          .executeTakeFirstOrThrow()
-      : await tx
-          .insertInto('sla_policies')
-          .values({
-            tenant_id: tenantId,
-            id: uuidv7(),
-            community_id: input.communityId,
-            category_id: input.categoryId,
-            priority: input.priority,
-            ...values,
-          })
-          .returning(POLICY_COLUMNS)
-          .executeTakeFirstOrThrow()
-    await writeAudit(tx, ctx, tenantId, {
-      action: existing ? 'sla_policy.update' : 'sla_policy.create',
-      entityType: 'sla_policy',
-      entityId: row.id,
-      before: existing ?? null,
-      after: row,
-    })
-    return policyOf(row)
-  })
+  return forgettingAfter(
+    ctx,
+    inTenant<TicketTables, SlaPolicy>(ctx, async (tx, tenantId) => {
+      if (input.communityId) await requireCommunity(ctx, tx, tenantId, input.communityId)
+      if (input.categoryId) await requireCategory(tx, tenantId, input.categoryId)
+      const existing = await samePolicy(tx, tenantId, input)
+      const values = {
+        response_minutes: input.responseMinutes,
+        arrival_minutes: input.arrivalMinutes,
+        resolution_minutes: input.resolutionMinutes,
+        clock_mode: input.clockMode,
+      }
+      const row = existing
+        ? await tx
+            .updateTable('sla_policies')
+            .set(values)
+            .where('tenant_id', '=', tenantId)
+            .where('id', '=', existing.id)
+            .returning(POLICY_COLUMNS)
+            .executeTakeFirstOrThrow()
+        : await tx
+            .insertInto('sla_policies')
+            .values({
+              tenant_id: tenantId,
+              id: uuidv7(),
+              community_id: input.communityId,
+              category_id: input.categoryId,
+              priority: input.priority,
+              ...values,
+            })
+            .returning(POLICY_COLUMNS)
+            .executeTakeFirstOrThrow()
+      await writeAudit(tx, ctx, tenantId, {
+        action: existing ? 'sla_policy.update' : 'sla_policy.create',
+        entityType: 'sla_policy',
+        entityId: row.id,
+        before: existing ?? null,
+        after: row,
+      })
+      return policyOf(row)
+    }),
+  )
 }
 
 function samePolicy(tx: Tx, tenantId: string, input: Required<SlaPolicyInput>) {
@@ -234,22 +251,25 @@ function samePolicy(tx: Tx, tenantId: string, input: Required<SlaPolicyInput>) {
 }
 
 export function deletePolicy(ctx: RequestContext, id: string) {
-  return inTenant<TicketTables, { ok: true }>(ctx, async (tx, tenantId) => {
-    const row = await tx
-      .deleteFrom('sla_policies')
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', id)
-      .returning(POLICY_COLUMNS)
-      .executeTakeFirst()
-    if (!row) throw notFound('TICKET_POLICY_NOT_FOUND')
-    await writeAudit(tx, ctx, tenantId, {
-      action: 'sla_policy.delete',
-      entityType: 'sla_policy',
-      entityId: id,
-      before: row,
-    })
-    return { ok: true as const }
-  })
+  return forgettingAfter(
+    ctx,
+    inTenant<TicketTables, { ok: true }>(ctx, async (tx, tenantId) => {
+      const row = await tx
+        .deleteFrom('sla_policies')
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .returning(POLICY_COLUMNS)
+        .executeTakeFirst()
+      if (!row) throw notFound('TICKET_POLICY_NOT_FOUND')
+      await writeAudit(tx, ctx, tenantId, {
+        action: 'sla_policy.delete',
+        entityType: 'sla_policy',
+        entityId: id,
+        before: row,
+      })
+      return { ok: true as const }
+    }),
+  )
 }
 
 /**
@@ -303,29 +323,32 @@ export function getSettings(ctx: RequestContext, communityId: string) {
 }
 
 export function putSettings(ctx: RequestContext, communityId: string, settings: TicketSettings) {
-  return inTenant<TicketTables, TicketSettings>(ctx, async (tx, tenantId) => {
-    await requireCommunity(ctx, tx, tenantId, communityId)
-    const before = await settingsOf(tx, tenantId, communityId)
-    const levels = settings.escalation.map((s) => s.level)
-    if (new Set(levels).size !== levels.length) throw conflict('TICKET_ESCALATION_LEVELS')
-    await tx
-      .insertInto('ticket_settings')
-      .values({ tenant_id: tenantId, community_id: communityId, settings: JSON.stringify(settings) })
-      .onConflict((c) =>
-        c
-          .columns(['tenant_id', 'community_id'])
-          .doUpdateSet({ settings: JSON.stringify(settings), updated_at: new Date() }),
-      )
-      .execute()
-    await writeAudit(tx, ctx, tenantId, {
-      action: 'ticket_settings.update',
-      entityType: 'community',
-      entityId: communityId,
-      before,
-      after: settings,
-    })
-    return settings
-  })
+  return forgettingAfter(
+    ctx,
+    inTenant<TicketTables, TicketSettings>(ctx, async (tx, tenantId) => {
+      await requireCommunity(ctx, tx, tenantId, communityId)
+      const before = await settingsOf(tx, tenantId, communityId)
+      const levels = settings.escalation.map((s) => s.level)
+      if (new Set(levels).size !== levels.length) throw conflict('TICKET_ESCALATION_LEVELS')
+      await tx
+        .insertInto('ticket_settings')
+        .values({ tenant_id: tenantId, community_id: communityId, settings: JSON.stringify(settings) })
+        .onConflict((c) =>
+          c
+            .columns(['tenant_id', 'community_id'])
+            .doUpdateSet({ settings: JSON.stringify(settings), updated_at: new Date() }),
+        )
+        .execute()
+      await writeAudit(tx, ctx, tenantId, {
+        action: 'ticket_settings.update',
+        entityType: 'community',
+        entityId: communityId,
+        before,
+        after: settings,
+      })
+      return settings
+    }),
+  )
 }
 
 async function requireCommunity(

@@ -14,7 +14,7 @@ import type {
 import type { Transaction } from 'kysely'
 import { maskName, maskPhone } from '../../platform/crypto/mask'
 import type { PiiCipher } from '../../platform/crypto/pii'
-import { communityNames, unitCodes } from '../estate/published'
+import { unitCodes } from '../estate/published'
 import { userNames } from '../iam/published'
 import type { TicketTables } from './tables'
 import { type ClockView, clockViews, earliestDue, worstRunningState } from './ticket-clocks'
@@ -38,15 +38,11 @@ export async function lookupsFor(
   tenantId: string,
   rows: readonly TicketRow[],
   extraUsers: readonly (string | null)[],
-  place: (communityId: string) => { settings: TicketSettings; timeZone: string },
+  place: (communityId: string) => { settings: TicketSettings; timeZone: string; name: string },
 ): Promise<ViewLookups> {
   const categoryIds = [...new Set(rows.map((r) => r.category_id))]
+  const communities = new Map(rows.map((r) => [r.community_id, place(r.community_id).name]))
   // One after another: a transaction is one connection (and PGlite has only one).
-  const communities = await communityNames(
-    tx,
-    tenantId,
-    rows.map((r) => r.community_id),
-  )
   const units = await unitCodes(
     tx,
     tenantId,

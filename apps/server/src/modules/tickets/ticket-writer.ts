@@ -75,23 +75,12 @@ export function eventRowOf(tenantId: string, ticketId: string, seq: number, at: 
   }
 }
 
-/** Appends a new ticket's first events, numbered from 1, in one statement. */
-export async function appendEvents(
-  tx: Tx,
-  tenantId: string,
-  ticketId: string,
-  at: Date,
-  events: readonly EventInput[],
-) {
-  await tx
-    .insertInto('ticket_events')
-    .values(
-      events.map((e, i) => ({
-        ...eventRowOf(tenantId, ticketId, i + 1, at, e),
-        details: JSON.stringify(e.details),
-      })),
-    )
-    .execute()
+/** A new ticket's first events, numbered from 1, as rows to insert. */
+export function eventValues(tenantId: string, ticketId: string, at: Date, events: readonly EventInput[]) {
+  return events.map((e, i) => ({
+    ...eventRowOf(tenantId, ticketId, i + 1, at, e),
+    details: JSON.stringify(e.details),
+  }))
 }
 
 /** The community-month of a ticket's creation is stale in the rollup (see rollup.ts). */

@@ -31,6 +31,7 @@ import {
 import { userNames } from '../iam/published'
 import { resolveTargets, settingsOf } from './config-service'
 import { assigneesWithLoad, eligibleAssignees, nextInRotation } from './dispatch'
+import { cached } from './read-cache'
 import type { TicketTables } from './tables'
 import { pausesOf, stateOf, storedPauses, type TicketRow } from './ticket-row'
 import {
@@ -42,10 +43,9 @@ import {
   type ViewLookups,
 } from './ticket-views'
 import {
-  appendEvents,
   type EventInput,
   eventRowOf,
-  markRollupDirty,
+  eventValues,
   type Place,
   persistTransition,
   slaColumns,
@@ -80,17 +80,24 @@ class Places {
   async load(communityId: string, known?: CommunityFacts) {
     let place = this.#cache.get(communityId)
     if (!place) {
-      const facts = known ?? (await communityFacts(this.tx, this.tenantId, communityId))
+      const tx = this.tx
+      const tenantId = this.tenantId
+      const facts =
+        known ??
+        (await cached(tenantId, `facts:${communityId}`, () => communityFacts(tx, tenantId, communityId)))
       if (!facts) throw notFound('ESTATE_COMMUNITY_NOT_FOUND')
-      place = { facts, settings: await settingsOf(this.tx, this.tenantId, communityId) }
+      const settings = await cached(tenantId, `settings:${communityId}`, () =>
+        settingsOf(tx, tenantId, communityId),
+      )
+      place = { facts, settings }
       this.#cache.set(communityId, place)
     }
     return place
   }
-  get(communityId: string): Place {
+  get(communityId: string): Place & { name: string } {
     const place = this.#cache.get(communityId)
     if (!place) throw new Error(`community ${communityId} not loaded`)
-    return { timeZone: place.facts.timeZone, settings: place.settings }
+    return { timeZone: place.facts.timeZone, settings: place.settings, name: place.facts.name }
   }
   async loadAll(ids: Iterable<string>) {
     for (const id of new Set(ids)) await this.load(id)
@@ -444,22 +451,23 @@ async function createTicket(
   const saved = await savePhotos(deps, tenantId, input.photos)
   return inTenant<TicketTables, Ticket>(ctx, async (tx) => {
     const place = await placeOfNewTicket(tx, actor, tenantId, input, audience)
-    const category = await tx
-      .selectFrom('ticket_categories')
-      .select(['name', 'kinds'])
-      .where('tenant_id', '=', tenantId)
-      .where('id', '=', input.categoryId)
-      .where('active', '=', true)
-      .executeTakeFirst()
+    const category = await cached(tenantId, `category:${input.categoryId}`, () =>
+      tx
+        .selectFrom('ticket_categories')
+        .select(['name', 'kinds'])
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', input.categoryId)
+        .where('active', '=', true)
+        .executeTakeFirst(),
+    )
     if (!category?.kinds.includes(input.kind))
       throw invalid('TICKET_CATEGORY_INVALID', {}, { categoryId: input.categoryId, kind: input.kind })
     const places = new Places(tx, tenantId)
     const { facts, settings } = await places.load(place.communityId, place.facts)
-    const targets = await resolveTargets(
-      tx,
+    const targets = await cached(
       tenantId,
-      { ...input, communityId: facts.id },
-      facts.serviceGrade,
+      `targets:${facts.id}:${input.categoryId}:${input.kind}:${input.priority}:${facts.serviceGrade}`,
+      () => resolveTargets(tx, tenantId, { ...input, communityId: facts.id }, facts.serviceGrade),
     )
     const photos = await recordPhotos(tx, tenantId, saved)
     const now = new Date()
@@ -486,22 +494,38 @@ async function createTicket(
     }
     const sla = slaColumns(row, places.get(facts.id), new Set(), now)
     row = { ...row, ...sla }
-    // One INSERT for the ticket (its number drawn from the sequence), one for its events.
+    // One statement writes the ticket (its number drawn from the sequence), its events and the rollup mark.
     const inserted = await tx
-      .insertInto('tickets')
-      .values({
-        ...row,
-        number: sql<string>`${`GD${localDate(now, facts.timeZone)}`} || lpad(nextval('ticket_number_seq')::text, 6, '0')`,
-        pauses: storedPauses(pausesOf(row)),
-      })
-      .returning('number')
+      .with('t', (db) =>
+        db
+          .insertInto('tickets')
+          .values({
+            ...row,
+            number: sql<string>`${`GD${localDate(now, facts.timeZone)}`} || lpad(nextval('ticket_number_seq')::text, 6, '0')`,
+            pauses: storedPauses(pausesOf(row)),
+          })
+          .returning('number'),
+      )
+      .with('e', (db) => db.insertInto('ticket_events').values(eventValues(tenantId, row.id, now, events)))
+      .with('d', (db) =>
+        db
+          .insertInto('ticket_rollup_dirty')
+          .values({ tenant_id: tenantId, community_id: facts.id, month: monthOf(now, facts.timeZone) })
+          .onConflict((c) => c.doNothing()),
+      )
+      .selectFrom('t')
+      .select('number')
       .executeTakeFirstOrThrow()
     row = { ...row, number: inserted.number }
-    await appendEvents(tx, tenantId, row.id, now, events)
-    await markRollupDirty(tx, tenantId, facts.id, now, facts.timeZone)
     if (settings.autoDispatch) row = await autoDispatch(tx, tenantId, row, places, facts, now)
     const roles: ActorRole[] =
-      audience === 'owner' ? ['requester'] : await staffRolesOn(tx, actor, tenantId, row.id)
+      audience === 'owner'
+        ? ['requester']
+        : await cached(
+            tenantId,
+            `roles:${actorKey(actor)}:${facts.id}:${row.building_id}:${row.unit_id}`,
+            () => staffRolesAt(tx, actor, row),
+          )
     const eventRows =
       row.version === events.length
         ? events.map((e, i) => eventRowOf(tenantId, row.id, i + 1, now, e))
@@ -510,7 +534,7 @@ async function createTicket(
       communities: new Map([[facts.id, facts.name]]),
       categories: new Map([[input.categoryId, category.name]]),
       units: new Map(place.unitId && place.unitCode ? [[place.unitId, place.unitCode]] : []),
-      users: await userNames(tx, tenantId, [
+      users: await namesOf(tx, tenantId, [
         actor.userId,
         row.assignee_id,
         ...eventRows.map((e) => e.actor_id),
@@ -600,24 +624,36 @@ function newTicketRow(a: {
   }
 }
 
-/** The roles a staff caller holds on one ticket (no row lock, nothing else read). */
-async function staffRolesOn(
+/** The roles a staff caller holds on a ticket at this place (its community, building and unit). */
+async function staffRolesAt(
   tx: Tx,
   actor: PlatformActor,
-  tenantId: string,
-  id: string,
+  place: Pick<TicketRow, 'community_id' | 'building_id' | 'unit_id'>,
 ): Promise<ActorRole[]> {
-  const flags = await tx
-    .selectFrom('tickets as t')
-    .select(staffRoleFlags(actor))
-    .where('t.tenant_id', '=', tenantId)
-    .where('t.id', '=', id)
-    .executeTakeFirstOrThrow()
+  const { rows } = await sql<{ can_manage: boolean; can_dispatch: boolean; can_handle: boolean }>`
+    select ${sql.join(staffRoleFlags(actor).map((f) => sql`${f}`))}
+      from (select ${place.community_id}::uuid as community_id, ${place.building_id}::uuid as building_id,
+                   ${place.unit_id}::uuid as unit_id) as t`.execute(tx)
+  const flags = rows[0]!
   const roles: ActorRole[] = []
   if (flags.can_manage) roles.push('manager')
   if (flags.can_dispatch) roles.push('desk')
   if (flags.can_handle) roles.push('technician')
   return roles
+}
+
+/** Who is calling, for keys of per-caller cached answers. */
+const actorKey = (actor: PlatformActor) => actor.sessionId ?? actor.apiKeyId ?? actor.userId ?? 'anonymous'
+
+/** Staff names, remembered for a few seconds. */
+function namesOf(tx: Tx, tenantId: string, ids: readonly (string | null)[]) {
+  const wanted = [...new Set(ids.filter((id): id is string => id !== null))].sort()
+  return cached(tenantId, `names:${wanted.join(',')}`, () => userNames(tx, tenantId, wanted))
+}
+
+/** 'YYYY-MM-01' of an instant in a time zone: the rollup month of a ticket created then. */
+function monthOf(at: Date, timeZone: string) {
+  return `${localDate(at, timeZone).slice(0, 4)}-${localDate(at, timeZone).slice(4, 6)}-01`
 }
 
 /** Where the new ticket is, checked against the caller's reach. */
@@ -640,7 +676,9 @@ async function placeOfNewTicket(
       unitCode: unit.code,
     }
   }
-  const community = await communityInScope(tx, actor, tenantId, input.communityId, 'tickets.create')
+  const community = await cached(tenantId, `create-scope:${actorKey(actor)}:${input.communityId}`, () =>
+    communityInScope(tx, actor, tenantId, input.communityId, 'tickets.create'),
+  )
   if (!community) throw notFound('ESTATE_COMMUNITY_NOT_FOUND')
   let buildingId = input.buildingId
   let unitCode: string | null = null
