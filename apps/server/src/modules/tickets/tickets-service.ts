@@ -653,7 +653,8 @@ function namesOf(tx: Tx, tenantId: string, ids: readonly (string | null)[]) {
 
 /** 'YYYY-MM-01' of an instant in a time zone: the rollup month of a ticket created then. */
 function monthOf(at: Date, timeZone: string) {
-  return `${localDate(at, timeZone).slice(0, 4)}-${localDate(at, timeZone).slice(4, 6)}-01`
+  const day = localDate(at, timeZone)
+  return `${day.slice(0, 4)}-${day.slice(4, 6)}-01`
 }
 
 /** Where the new ticket is, checked against the caller's reach. */
@@ -694,14 +695,17 @@ async function placeOfNewTicket(
   return { communityId: community.id, facts: community, buildingId, unitId: input.unitId, unitCode }
 }
 
+// Building a DateTimeFormat costs far more than formatting with one: keep one per zone.
+const dayFormats = new Map<string, Intl.DateTimeFormat>()
+
+/** 'YYYYMMDD' of an instant in a time zone. */
 function localDate(at: Date, timeZone: string) {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at)
-  return parts.replaceAll('-', '')
+  let format = dayFormats.get(timeZone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
+    dayFormats.set(timeZone, format)
+  }
+  return format.format(at).replaceAll('-', '')
 }
 
 // ── acting ────────────────────────────────────────────────────────────────────────────────────────────
