@@ -3,6 +3,7 @@
  * three months of finished requests (so the monthly report has figures) and a few open ones — one of
  * them long overdue, which the SLA sweep escalates as soon as a worker starts.
  */
+import { TICKET_KINDS, type TicketKind } from '@meihao/contracts'
 import { sql, type Transaction } from 'kysely'
 import { recomputeMonth } from '../modules/tickets/rollup'
 import { defaultTargets } from '../modules/tickets/sla-defaults'
@@ -40,18 +41,17 @@ const TITLES: Record<string, string[]> = {
   safety: ['消防通道被占用', '外墙瓷砖松动'],
 }
 const SPOTS = ['3号楼电梯厅', '地下车库B区', '南门岗亭', '5号楼楼道', '中心花园', '8号楼屋面']
-const KINDS_WEIGHTED = [
-  'repair_home',
-  'repair_home',
-  'repair_home',
-  'repair_common',
-  'repair_common',
-  'complaint',
-  'inquiry',
-  'suggestion',
-  'praise',
-  'hazard',
-] as const
+/** How often each kind comes up: in-home repairs most. */
+const KIND_WEIGHTS: Record<TicketKind, number> = {
+  repair_home: 3,
+  repair_common: 2,
+  complaint: 1,
+  inquiry: 1,
+  suggestion: 1,
+  praise: 1,
+  hazard: 1,
+}
+const KINDS_WEIGHTED = TICKET_KINDS.flatMap((kind) => Array<TicketKind>(KIND_WEIGHTS[kind]).fill(kind))
 
 interface DemoPeople {
   desk: string
@@ -215,7 +215,7 @@ export async function seedDemoTickets(
 }
 
 interface TicketSpec {
-  kind: (typeof KINDS_WEIGHTED)[number]
+  kind: TicketKind
   category: string
   title: string
   priority: 'emergency' | 'high' | 'normal'

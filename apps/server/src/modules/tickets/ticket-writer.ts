@@ -40,20 +40,7 @@ export async function appendEvent(
 ) {
   await tx
     .insertInto('ticket_events')
-    .values({
-      tenant_id: tenantId,
-      ticket_id: ticketId,
-      seq,
-      at,
-      kind: e.kind,
-      actor_role: e.actorRole,
-      actor_id: e.actorId,
-      from_status: e.fromStatus,
-      to_status: e.toStatus,
-      note: e.note,
-      photos: [...e.photos],
-      details: JSON.stringify(e.details),
-    })
+    .values({ ...eventRowOf(tenantId, ticketId, seq, at, e), details: JSON.stringify(e.details) })
     .execute()
 }
 

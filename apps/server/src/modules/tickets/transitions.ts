@@ -21,41 +21,14 @@
  * - The desk may `cancel` on a caller's behalf (phone and walk-in requests have no requester account).
  */
 
-export const STATUSES = [
-  'submitted', // 受理中
-  'accepted', // 已受理
-  'assigned', // 已派单
-  'in_progress', // 处理中
-  'on_hold', // 挂起
-  'quoted', // 已报价, waiting for the owner
-  'resolved', // 已完成, 待核查
-  'verified', // 已核查
-  'closed', // 已关闭
-  'cancelled', // 已取消
-] as const
+import { TICKET_ACTIONS, TICKET_STATUSES } from '@meihao/contracts'
+
+// The states and actions are the API's (packages/contracts): 受理中, 已受理, 已派单, 处理中, 挂起,
+// 已报价 (waiting for the owner), 已完成 (待核查), 已核查, 已关闭, 已取消.
+export const STATUSES = TICKET_STATUSES
 export type TicketStatus = (typeof STATUSES)[number]
 
-export const ACTIONS = [
-  'accept',
-  'assign',
-  'grab',
-  'transfer',
-  'return_to_pool',
-  'start',
-  'hold',
-  'resume',
-  'quote',
-  'accept_quote',
-  'decline_quote',
-  'resolve',
-  'reject_fix',
-  'verify',
-  'follow_up',
-  'rate',
-  'reopen',
-  'cancel',
-  'cancel_duplicate',
-] as const
+export const ACTIONS = TICKET_ACTIONS
 export type ActionType = (typeof ACTIONS)[number]
 
 export const ACTOR_ROLES = ['requester', 'desk', 'manager', 'technician', 'system'] as const
