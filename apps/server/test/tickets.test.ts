@@ -477,6 +477,8 @@ describe('SLA clocks and escalation', () => {
         .execute()
     expect((await inboxOf(pmId)).map((i) => i.kind)).toEqual(['ticket_escalation'])
     expect((await inboxOf(cityManagerId)).map((i) => i.kind)).toEqual(['ticket_escalation'])
+    // A malformed cursor is refused like on every list.
+    expect((await desk.get('/api/v1/tickets?cursor=nope')).body.error.code).toBe('COMMON_BAD_CURSOR')
     // Overdue filter on the board.
     const overdue = await desk.get('/api/v1/tickets?overdue=true')
     expect(overdue.body.items.map((t: any) => t.id)).toContain(id)

@@ -259,7 +259,7 @@ function decodeCursor(raw: string): Cursor {
     const c = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as Cursor
     if (typeof c.at === 'string' && typeof c.id === 'string' && !Number.isNaN(Date.parse(c.at))) return c
   } catch {}
-  throw invalid('COMMON_BAD_CURSOR')
+  throw new AppError(400, 'COMMON_BAD_CURSOR')
 }
 
 export function listTickets(
