@@ -3,6 +3,12 @@ import { cachedCommunities } from '../api/estate'
 import { useAsync } from '../hooks/useAsync'
 import { useI18n } from '../i18n/I18nProvider'
 
+/** A tab that works on one community at a time, which its page keeps (in the URL). */
+export interface CommunityScopeProps {
+  communityId: string | null
+  onCommunityChange: (id: string | null) => void
+}
+
 /** Picks one community the caller can see (all pages of the list, searchable by name or code). */
 export function CommunitySelect({
   value,

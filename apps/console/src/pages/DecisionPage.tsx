@@ -1,9 +1,10 @@
-import { ArrowLeftOutlined, PlusOutlined } from '@ant-design/icons'
+import { PlusOutlined } from '@ant-design/icons'
 import type { Decision, Topic } from '@meihao/contracts'
-import { App, Breadcrumb, Button, Card, Col, Row, Skeleton, Space, Typography } from 'antd'
+import { App, Button, Card, Col, Row, Space, Typography } from 'antd'
 import { useState } from 'react'
 import { Link, useParams } from 'react-router-dom'
 import { getDecision, removeTopic } from '../api/governance'
+import { BackLink, DetailPage } from '../components/DetailPage'
 import { ErrorAlert } from '../components/ErrorAlert'
 import { DecisionFacts } from '../components/governance/DecisionFacts'
 import { DecisionStatusTag } from '../components/governance/DecisionStatusTag'
@@ -57,23 +58,18 @@ export function DecisionPage() {
   const editable = manage && d?.status === 'draft'
 
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="decision-page">
-      <Breadcrumb
-        items={[
-          { title: <Link to="/decisions">{t('menu.decisions')}</Link> },
-          ...(d ? [{ title: <Link to={back}>{d.communityName}</Link> }, { title: d.title }] : []),
-        ]}
-      />
-      <ErrorAlert error={decision.error} onRetry={decision.reload} />
-      {decision.loading && !d ? <Skeleton active /> : null}
-      {d ? (
+    <DetailPage
+      testId="decision-page"
+      section={{ to: '/decisions', label: t('menu.decisions') }}
+      record={decision}
+      crumbs={(d) => [{ title: <Link to={back}>{d.communityName}</Link> }, { title: d.title }]}
+    >
+      {(d) => (
         <>
           <Card
             title={
               <Space wrap>
-                <Link to={back} aria-label={t('common.back')}>
-                  <ArrowLeftOutlined />
-                </Link>
+                <BackLink to={back} />
                 <span data-testid="decision-title">{d.title}</span>
                 <DecisionStatusTag status={d.status} />
               </Space>
@@ -157,7 +153,7 @@ export function DecisionPage() {
             }}
           />
         </>
-      ) : null}
-    </Space>
+      )}
+    </DetailPage>
   )
 }

@@ -1,8 +1,7 @@
-import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons'
+import { ReloadOutlined } from '@ant-design/icons'
 import type { Ticket, TicketActionType } from '@meihao/contracts'
 import {
   Alert,
-  Breadcrumb,
   Button,
   Card,
   Col,
@@ -11,7 +10,6 @@ import {
   Flex,
   Rate,
   Row,
-  Skeleton,
   Space,
   Tag,
   Typography,
@@ -19,7 +17,7 @@ import {
 import { useEffect, useState } from 'react'
 import { Link, useParams } from 'react-router-dom'
 import { getTicket, listAssignees } from '../api/tickets'
-import { ErrorAlert } from '../components/ErrorAlert'
+import { BackLink, DetailPage } from '../components/DetailPage'
 import { SlaClocks } from '../components/tickets/SlaClocks'
 import { TicketActionBar } from '../components/tickets/TicketActionBar'
 import { TicketActionModal } from '../components/tickets/TicketActionModal'
@@ -70,23 +68,18 @@ export function TicketPage() {
 
   const back = tk ? `/tickets?community=${tk.communityId}` : '/tickets'
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="ticket-page">
-      <Breadcrumb
-        items={[
-          { title: <Link to="/tickets">{t('menu.tickets')}</Link> },
-          ...(tk ? [{ title: <Link to={back}>{tk.communityName}</Link> }, { title: tk.number }] : []),
-        ]}
-      />
-      <ErrorAlert error={ticket.error} onRetry={ticket.reload} />
-      {ticket.loading && !tk ? <Skeleton active /> : null}
-      {tk ? (
+    <DetailPage
+      testId="ticket-page"
+      section={{ to: '/tickets', label: t('menu.tickets') }}
+      record={ticket}
+      crumbs={(tk) => [{ title: <Link to={back}>{tk.communityName}</Link> }, { title: tk.number }]}
+    >
+      {(tk) => (
         <>
           <Card
             title={
               <Space wrap>
-                <Link to={back} aria-label={t('common.back')}>
-                  <ArrowLeftOutlined />
-                </Link>
+                <BackLink to={back} />
                 <Typography.Text type="secondary" data-testid="ticket-number">
                   {tk.number}
                 </Typography.Text>
@@ -169,8 +162,8 @@ export function TicketPage() {
             onDone={done}
           />
         </>
-      ) : null}
-    </Space>
+      )}
+    </DetailPage>
   )
 }
 

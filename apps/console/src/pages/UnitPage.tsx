@@ -1,18 +1,8 @@
-import { ArrowLeftOutlined } from '@ant-design/icons'
-import {
-  Breadcrumb,
-  Card,
-  Descriptions,
-  type DescriptionsProps,
-  Skeleton,
-  Space,
-  Tag,
-  Typography,
-} from 'antd'
+import { Card, Descriptions, type DescriptionsProps, Space, Tag, Typography } from 'antd'
 import { Link, useParams } from 'react-router-dom'
 import { getUnit, type Occupancy, type Ownership } from '../api/estate'
 import { AreaText } from '../components/AreaText'
-import { ErrorAlert } from '../components/ErrorAlert'
+import { BackLink, DetailPage } from '../components/DetailPage'
 import { PartyHistoryTable } from '../components/estate/PartyHistoryTable'
 import { useAsync } from '../hooks/useAsync'
 import { useI18n } from '../i18n/I18nProvider'
@@ -54,29 +44,22 @@ export function UnitPage() {
     : []
 
   return (
-    <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="unit-page">
-      <Breadcrumb
-        items={[
-          { title: <Link to="/estate">{t('menu.estate')}</Link> },
-          ...(u
-            ? [
-                { title: <Link to={`/estate?community=${u.communityId}`}>{u.communityName}</Link> },
-                { title: <Link to={back}>{u.buildingCode}</Link> },
-                { title: u.code },
-              ]
-            : []),
-        ]}
-      />
-      <ErrorAlert error={unit.error} onRetry={unit.reload} />
-      {unit.loading && !u ? <Skeleton active /> : null}
-      {u ? (
+    <DetailPage
+      testId="unit-page"
+      section={{ to: '/estate', label: t('menu.estate') }}
+      record={unit}
+      crumbs={(u) => [
+        { title: <Link to={`/estate?community=${u.communityId}`}>{u.communityName}</Link> },
+        { title: <Link to={back}>{u.buildingCode}</Link> },
+        { title: u.code },
+      ]}
+    >
+      {(u) => (
         <>
           <Card
             title={
               <Space>
-                <Link to={back} aria-label={t('common.back')}>
-                  <ArrowLeftOutlined />
-                </Link>
+                <BackLink to={back} />
                 <span data-testid="unit-title">{t('unit.title', { code: u.code })}</span>
               </Space>
             }
@@ -103,7 +86,7 @@ export function UnitPage() {
             <Typography.Text type="secondary">{t('pii.revealAudited')}</Typography.Text>
           ) : null}
         </>
-      ) : null}
-    </Space>
+      )}
+    </DetailPage>
   )
 }

@@ -418,10 +418,6 @@ export const enUS: Record<MessageKey, string> = {
     'Your account is not linked to any home. If you own or live in a home here, ask the property service centre to check the records.',
   'units.errorTitle': 'Could not load your homes',
   'units.retry': 'Retry',
-  'units.pullToRefresh': 'Pull to refresh',
-  'units.releaseToRefresh': 'Release to refresh',
-  'units.refreshing': 'Refreshing…',
-  'units.refreshed': 'Refreshed',
 
   'profile.title': 'Me',
   'profile.company': 'Property company',

@@ -398,10 +398,6 @@ export const zhCN = {
     '您的账号还没有关联房屋。如果您是本小区业主或住户，请联系物业服务中心核实登记信息。',
   'units.errorTitle': '房屋信息加载失败',
   'units.retry': '重试',
-  'units.pullToRefresh': '下拉刷新',
-  'units.releaseToRefresh': '释放立即刷新',
-  'units.refreshing': '正在刷新…',
-  'units.refreshed': '已刷新',
 
   'profile.title': '我的',
   'profile.company': '当前物业',

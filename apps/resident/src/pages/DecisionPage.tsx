@@ -1,7 +1,12 @@
-import { Button, ErrorBlock, NavBar, PullToRefresh, Skeleton, Toast } from 'antd-mobile'
+import { Toast } from 'antd-mobile'
 import { useState } from 'react'
-import { useLocation, useNavigate, useParams } from 'react-router-dom'
+import { useParams } from 'react-router-dom'
+import * as endpoints from '../api/endpoints'
 import type { BallotReceipt, MyDecision } from '../api/types'
+import { LoadStatus } from '../components/LoadBlocks'
+import { PageShell } from '../components/PageShell'
+import { useBack } from '../hooks/useBack'
+import { useById } from '../hooks/useById'
 import { useT } from '../i18n'
 import { TEST_IDS } from '../testids'
 import { BallotForm } from './decision/BallotForm'
@@ -13,7 +18,7 @@ import { ResultSection } from './decision/ResultSection'
 import { RollCard } from './decision/RollCard'
 import { TopicList } from './decision/TopicList'
 import { TurnoutCard } from './decision/TurnoutCard'
-import { useDecision, useTurnout } from './decision/useDecision'
+import { useTurnout } from './decision/useTurnout'
 
 interface BodyProps {
   decision: MyDecision
@@ -54,10 +59,8 @@ function DecisionBody({ decision, cast, onCast }: BodyProps) {
 /** /decisions/:id — one joint decision of my community: read the notice, vote, keep the receipt. */
 export function DecisionPage() {
   const t = useT()
-  const navigate = useNavigate()
-  const location = useLocation()
   const { id = '' } = useParams()
-  const { state, reload } = useDecision(id)
+  const { state, reload } = useById(id, endpoints.fetchMyDecision)
   const [cast, setCast] = useState<BallotReceipt | null>(null)
 
   const onCast = (receipt: BallotReceipt) => {
@@ -68,51 +71,26 @@ export function DecisionPage() {
   }
 
   // Back where the owner came from (home or the list); straight to the list when opened from a link.
-  const back = () => (location.key === 'default' ? navigate('/decisions') : navigate(-1))
+  const back = useBack('/decisions')
 
   return (
-    <div className="mh-page mh-decision-page">
-      <NavBar className="mh-navbar" back={t('common.back')} onBack={back}>
-        {t('decision.pageTitle')}
-      </NavBar>
-      <PullToRefresh
-        onRefresh={reload}
-        pullingText={t('common.pullToRefresh')}
-        canReleaseText={t('common.releaseToRefresh')}
-        refreshingText={t('common.refreshing')}
-        completeText={t('common.refreshed')}
-      >
-        <div className="mh-page-body">
-          {state.status === 'loading' && (
-            <div className="mh-card mh-unit-skeleton">
-              <Skeleton.Title animated />
-              <Skeleton.Paragraph lineCount={4} animated />
-            </div>
-          )}
-          {state.status === 'failed' && (
-            <ErrorBlock
-              status="default"
-              className="mh-block"
-              data-testid={TEST_IDS.decisionError}
-              title={t('decision.errorTitle')}
-              description={state.message}
-            >
-              <Button color="primary" fill="outline" shape="rounded" onClick={() => void reload()}>
-                {t('common.retry')}
-              </Button>
-            </ErrorBlock>
-          )}
-          {state.status === 'ready' && (
-            // Keyed by id: another decision starts with a fresh ballot and turnout.
-            <DecisionBody
-              key={state.decision.id}
-              decision={state.decision}
-              cast={cast?.decisionId === state.decision.id ? cast : null}
-              onCast={onCast}
-            />
-          )}
-        </div>
-      </PullToRefresh>
-    </div>
+    <PageShell title={t('decision.pageTitle')} className="mh-decision-page" onBack={back} onRefresh={reload}>
+      <LoadStatus
+        state={state}
+        lines={4}
+        errorTestId={TEST_IDS.decisionError}
+        errorTitle={t('decision.errorTitle')}
+        onRetry={() => void reload()}
+      />
+      {state.status === 'ready' && (
+        // Keyed by id: another decision starts with a fresh ballot and turnout.
+        <DecisionBody
+          key={state.value.id}
+          decision={state.value}
+          cast={cast?.decisionId === state.value.id ? cast : null}
+          onCast={onCast}
+        />
+      )}
+    </PageShell>
   )
 }

@@ -1,7 +1,9 @@
-import { Button, ErrorBlock, NavBar, PullToRefresh, Skeleton, Tag } from 'antd-mobile'
-import { useState } from 'react'
+import { Tag } from 'antd-mobile'
 import { useNavigate } from 'react-router-dom'
 import type { MyDecision } from '../api/types'
+import { EmptyBlock, LoadStatus } from '../components/LoadBlocks'
+import { PageShell } from '../components/PageShell'
+import { useRetry } from '../hooks/useRetry'
 import { useT } from '../i18n'
 import { TEST_IDS } from '../testids'
 import { awaitsMyVote, formatDateTime } from './decision/format'
@@ -16,7 +18,7 @@ function DecisionItem({ decision, now }: { decision: MyDecision; now: number }) 
     <li data-testid={TEST_IDS.decisionItem} data-decision-id={decision.id} data-status={decision.status}>
       <button
         type="button"
-        className={`mh-decision-item${awaiting ? ' mh-decision-item-awaiting' : ''}`}
+        className={`mh-row-card mh-decision-item${awaiting ? ' mh-decision-item-awaiting' : ''}`}
         onClick={() => navigate(`/decisions/${decision.id}`)}
       >
         <span className="mh-decision-item-tags">
@@ -51,66 +53,34 @@ function DecisionItem({ decision, now }: { decision: MyDecision; now: number }) 
 export function DecisionsTab() {
   const t = useT()
   const { decisions, reloadDecisions } = useHomeOutlet()
-  const [retrying, setRetrying] = useState(false)
+  const { retrying, retry } = useRetry(reloadDecisions)
   const now = Date.now()
 
-  const retry = async () => {
-    setRetrying(true)
-    await reloadDecisions()
-    setRetrying(false)
-  }
-
   return (
-    <div className="mh-page">
-      <NavBar className="mh-navbar" backIcon={false}>
-        {t('decisions.title')}
-      </NavBar>
-      <PullToRefresh
-        onRefresh={reloadDecisions}
-        pullingText={t('common.pullToRefresh')}
-        canReleaseText={t('common.releaseToRefresh')}
-        refreshingText={t('common.refreshing')}
-        completeText={t('common.refreshed')}
-      >
-        <div className="mh-page-body">
-          <p className="mh-decisions-intro">{t('decisions.intro')}</p>
-          {decisions.status === 'loading' && (
-            <div className="mh-card mh-unit-skeleton">
-              <Skeleton.Title animated />
-              <Skeleton.Paragraph lineCount={2} animated />
-            </div>
-          )}
-          {decisions.status === 'failed' && (
-            <ErrorBlock
-              status="default"
-              className="mh-block"
-              data-testid={TEST_IDS.decisionsError}
-              title={t('decisions.errorTitle')}
-              description={decisions.message}
-            >
-              <Button color="primary" fill="outline" shape="rounded" loading={retrying} onClick={retry}>
-                {t('common.retry')}
-              </Button>
-            </ErrorBlock>
-          )}
-          {decisions.status === 'ready' && decisions.decisions.length === 0 && (
-            <ErrorBlock
-              status="empty"
-              className="mh-block"
-              data-testid={TEST_IDS.decisionsEmpty}
-              title={t('decisions.emptyTitle')}
-              description={t('decisions.emptyDescription')}
-            />
-          )}
-          {decisions.status === 'ready' && decisions.decisions.length > 0 && (
-            <ul className="mh-decisions" data-testid={TEST_IDS.decisionsList}>
-              {decisions.decisions.map((decision) => (
-                <DecisionItem key={decision.id} decision={decision} now={now} />
-              ))}
-            </ul>
-          )}
-        </div>
-      </PullToRefresh>
-    </div>
+    <PageShell title={t('decisions.title')} onRefresh={reloadDecisions}>
+      <p className="mh-decisions-intro">{t('decisions.intro')}</p>
+      <LoadStatus
+        state={decisions}
+        lines={2}
+        errorTestId={TEST_IDS.decisionsError}
+        errorTitle={t('decisions.errorTitle')}
+        retrying={retrying}
+        onRetry={retry}
+      />
+      {decisions.status === 'ready' && decisions.decisions.length === 0 && (
+        <EmptyBlock
+          testId={TEST_IDS.decisionsEmpty}
+          title={t('decisions.emptyTitle')}
+          description={t('decisions.emptyDescription')}
+        />
+      )}
+      {decisions.status === 'ready' && decisions.decisions.length > 0 && (
+        <ul className="mh-decisions" data-testid={TEST_IDS.decisionsList}>
+          {decisions.decisions.map((decision) => (
+            <DecisionItem key={decision.id} decision={decision} now={now} />
+          ))}
+        </ul>
+      )}
+    </PageShell>
   )
 }

@@ -101,7 +101,7 @@ export function HomeTab() {
                 to ? navigate(to) : Toast.show({ content: t('home.comingSoonToast', { name: t(title) }) })
               }
             >
-              <span className="mh-shortcut-icon">
+              <span className="mh-icon-badge mh-icon-badge-small mh-shortcut-icon">
                 <Icon />
               </span>
               <span className="mh-shortcut-title">{t(title)}</span>

@@ -1,12 +1,16 @@
-import { Button, Dialog, ErrorBlock, NavBar, NoticeBar, PullToRefresh, Skeleton, Toast } from 'antd-mobile'
+import { Button, Dialog, NoticeBar, Toast } from 'antd-mobile'
 import { useState } from 'react'
-import { useLocation, useNavigate, useParams } from 'react-router-dom'
+import { useLocation, useParams } from 'react-router-dom'
 import { errorMessage } from '../api/client'
 import * as endpoints from '../api/endpoints'
 import type { MyTicketAction, Ticket } from '../api/types'
+import { LoadStatus } from '../components/LoadBlocks'
+import { PageShell } from '../components/PageShell'
+import { useBack } from '../hooks/useBack'
+import { useById } from '../hooks/useById'
 import { useT } from '../i18n'
 import { TEST_IDS } from '../testids'
-import { ACTIVE_STATUSES, formatFen, statusLabel } from './ticket/format'
+import { formatFen, isActiveStatus, statusLabel } from './ticket/format'
 import { toUpload } from './ticket/photos'
 import { QuoteCard } from './ticket/QuoteCard'
 import { RateCard } from './ticket/RateCard'
@@ -14,7 +18,6 @@ import { ReasonSheet, type ReasonSheetProps } from './ticket/ReasonSheet'
 import { StarRating } from './ticket/StarRating'
 import { TicketSummaryCard } from './ticket/TicketSummaryCard'
 import { Timeline } from './ticket/Timeline'
-import { useTicket } from './ticket/useTicket'
 
 type Sheet = 'reopen' | 'cancel' | 'decline_quote'
 
@@ -24,7 +27,7 @@ function TicketBody({ ticket, onUpdated }: { ticket: Ticket; onUpdated(ticket: T
   const [sheet, setSheet] = useState<Sheet | null>(null)
   const [quoteBusy, setQuoteBusy] = useState(false)
   const allowed = new Set(ticket.allowedActions)
-  const active = ACTIVE_STATUSES.includes(ticket.status)
+  const active = isActiveStatus(ticket.status)
 
   /** Sends an action; the answer is the request as it is now. Errors go to the caller to show. */
   const act = async (action: MyTicketAction) => {
@@ -36,7 +39,7 @@ function TicketBody({ ticket, onUpdated }: { ticket: Ticket; onUpdated(ticket: T
   const rate = async (rating: number, comment: string) => {
     const next = await act(comment ? { type: 'rate', rating, comment } : { type: 'rate', rating })
     // A low rating reopens the request where the community says so: the answer's status tells.
-    const reopened = next.reopenCount > ticket.reopenCount || ACTIVE_STATUSES.includes(next.status)
+    const reopened = next.reopenCount > ticket.reopenCount || isActiveStatus(next.status)
     Toast.show({
       icon: reopened ? undefined : 'success',
       content: reopened
@@ -193,52 +196,24 @@ function TicketBody({ ticket, onUpdated }: { ticket: Ticket; onUpdated(ticket: T
 /** /tickets/:id — one of my requests: where it stands, its timeline, and rate / reopen / cancel / quote. */
 export function TicketPage() {
   const t = useT()
-  const navigate = useNavigate()
   const location = useLocation()
   const { id = '' } = useParams()
-  const { state, reload, show } = useTicket(id)
+  const { state, reload, show } = useById(id, endpoints.fetchMyTicket)
   const justCreated = (location.state as { created?: unknown } | null)?.created === true
 
   // Back to the list; after a new request, not back into its (spent) form.
-  const back = () => (location.key === 'default' || justCreated ? navigate('/tickets') : navigate(-1))
+  const back = useBack('/tickets', justCreated)
 
   return (
-    <div className="mh-page mh-ticket-page">
-      <NavBar className="mh-navbar" back={t('common.back')} onBack={back}>
-        {t('ticket.pageTitle')}
-      </NavBar>
-      <PullToRefresh
-        onRefresh={reload}
-        pullingText={t('common.pullToRefresh')}
-        canReleaseText={t('common.releaseToRefresh')}
-        refreshingText={t('common.refreshing')}
-        completeText={t('common.refreshed')}
-      >
-        <div className="mh-page-body">
-          {state.status === 'loading' && (
-            <div className="mh-card mh-unit-skeleton">
-              <Skeleton.Title animated />
-              <Skeleton.Paragraph lineCount={4} animated />
-            </div>
-          )}
-          {state.status === 'failed' && (
-            <ErrorBlock
-              status="default"
-              className="mh-block"
-              data-testid={TEST_IDS.ticketError}
-              title={t('ticket.errorTitle')}
-              description={state.message}
-            >
-              <Button color="primary" fill="outline" shape="rounded" onClick={() => void reload()}>
-                {t('common.retry')}
-              </Button>
-            </ErrorBlock>
-          )}
-          {state.status === 'ready' && (
-            <TicketBody key={state.ticket.id} ticket={state.ticket} onUpdated={show} />
-          )}
-        </div>
-      </PullToRefresh>
-    </div>
+    <PageShell title={t('ticket.pageTitle')} className="mh-ticket-page" onBack={back} onRefresh={reload}>
+      <LoadStatus
+        state={state}
+        lines={4}
+        errorTestId={TEST_IDS.ticketError}
+        errorTitle={t('ticket.errorTitle')}
+        onRetry={() => void reload()}
+      />
+      {state.status === 'ready' && <TicketBody key={state.value.id} ticket={state.value} onUpdated={show} />}
+    </PageShell>
   )
 }

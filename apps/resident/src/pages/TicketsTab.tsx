@@ -1,7 +1,10 @@
-import { Button, ErrorBlock, InfiniteScroll, NavBar, PullToRefresh, Skeleton } from 'antd-mobile'
-import { useEffect, useState } from 'react'
+import { Button, InfiniteScroll } from 'antd-mobile'
+import { useEffect } from 'react'
 import { useNavigate } from 'react-router-dom'
 import type { TicketKind, TicketSummary } from '../api/types'
+import { EmptyBlock, LoadStatus } from '../components/LoadBlocks'
+import { PageShell } from '../components/PageShell'
+import { useRetry } from '../hooks/useRetry'
 import { useT } from '../i18n'
 import { useMe } from '../session'
 import { TEST_IDS } from '../testids'
@@ -20,7 +23,11 @@ function TicketRow({ ticket }: { ticket: TicketSummary }) {
       data-ticket-id={ticket.id}
       data-status={ticket.status}
     >
-      <button type="button" className="mh-ticket-row" onClick={() => navigate(`/tickets/${ticket.id}`)}>
+      <button
+        type="button"
+        className="mh-row-card mh-ticket-row"
+        onClick={() => navigate(`/tickets/${ticket.id}`)}
+      >
         <span className="mh-ticket-row-head">
           <TicketStatusTag status={ticket.status} />
           <PriorityTag priority={ticket.priority} />
@@ -49,7 +56,7 @@ export function TicketsTab() {
   const navigate = useNavigate()
   const contextId = useMe().context.id
   const { state, reload, loadMore } = useMyTickets(contextId)
-  const [retrying, setRetrying] = useState(false)
+  const { retrying, retry } = useRetry(reload)
 
   // The categories are needed one tap later: fetch them now so that step shows at once.
   useEffect(() => {
@@ -58,89 +65,57 @@ export function TicketsTab() {
 
   const choose = (kind: TicketKind) => navigate(`/tickets/new?kind=${kind}`)
 
-  const retry = async () => {
-    setRetrying(true)
-    await reload()
-    setRetrying(false)
-  }
-
   return (
-    <div className="mh-page">
-      <NavBar className="mh-navbar" backIcon={false}>
-        {t('tickets.title')}
-      </NavBar>
-      <PullToRefresh
-        onRefresh={reload}
-        pullingText={t('common.pullToRefresh')}
-        canReleaseText={t('common.releaseToRefresh')}
-        refreshingText={t('common.refreshing')}
-        completeText={t('common.refreshed')}
-      >
-        <div className="mh-page-body">
-          <section className="mh-card mh-quick" aria-labelledby="mh-quick-title">
-            <h2 id="mh-quick-title" className="mh-section-title">
-              {t('tickets.quick')}
-            </h2>
-            <p className="mh-quick-hint">{t('tickets.quickHint')}</p>
-            <KindTiles onChoose={choose} />
-          </section>
+    <PageShell title={t('tickets.title')} onRefresh={reload}>
+      <section className="mh-card mh-quick" aria-labelledby="mh-quick-title">
+        <h2 id="mh-quick-title" className="mh-section-title">
+          {t('tickets.quick')}
+        </h2>
+        <p className="mh-quick-hint">{t('tickets.quickHint')}</p>
+        <KindTiles onChoose={choose} />
+      </section>
 
-          <h2 className="mh-section-title mh-list-title">{t('tickets.mine')}</h2>
-          {state.status === 'loading' && (
-            <div className="mh-card mh-unit-skeleton">
-              <Skeleton.Title animated />
-              <Skeleton.Paragraph lineCount={2} animated />
-            </div>
-          )}
-          {state.status === 'failed' && (
-            <ErrorBlock
-              status="default"
-              className="mh-block"
-              data-testid={TEST_IDS.myTicketsError}
-              title={t('tickets.mineErrorTitle')}
-              description={state.message}
-            >
-              <Button color="primary" fill="outline" shape="rounded" loading={retrying} onClick={retry}>
-                {t('common.retry')}
-              </Button>
-            </ErrorBlock>
-          )}
-          {state.status === 'ready' && state.items.length === 0 && (
-            <ErrorBlock
-              status="empty"
-              className="mh-block"
-              data-testid={TEST_IDS.myTicketsEmpty}
-              title={t('tickets.mineEmptyTitle')}
-              description={t('tickets.mineEmptyDescription')}
-            />
-          )}
-          {state.status === 'ready' && state.items.length > 0 && (
-            <>
-              <ul className="mh-ticket-rows" data-testid={TEST_IDS.myTicketsList}>
-                {state.items.map((ticket) => (
-                  <TicketRow key={ticket.id} ticket={ticket} />
-                ))}
-              </ul>
-              <InfiniteScroll loadMore={loadMore} hasMore={state.nextCursor !== null}>
-                {(hasMore, failed, retryMore) =>
-                  !hasMore ? (
-                    <span className="mh-infinite-text">{t('tickets.noMore')}</span>
-                  ) : failed ? (
-                    <span className="mh-infinite-text">
-                      {t('tickets.loadMoreFailed')}
-                      <Button size="mini" fill="none" color="primary" onClick={retryMore}>
-                        {t('common.retry')}
-                      </Button>
-                    </span>
-                  ) : (
-                    <span className="mh-infinite-text">{t('tickets.loadingMore')}</span>
-                  )
-                }
-              </InfiniteScroll>
-            </>
-          )}
-        </div>
-      </PullToRefresh>
-    </div>
+      <h2 className="mh-section-title mh-list-title">{t('tickets.mine')}</h2>
+      <LoadStatus
+        state={state}
+        lines={2}
+        errorTestId={TEST_IDS.myTicketsError}
+        errorTitle={t('tickets.mineErrorTitle')}
+        retrying={retrying}
+        onRetry={retry}
+      />
+      {state.status === 'ready' && state.items.length === 0 && (
+        <EmptyBlock
+          testId={TEST_IDS.myTicketsEmpty}
+          title={t('tickets.mineEmptyTitle')}
+          description={t('tickets.mineEmptyDescription')}
+        />
+      )}
+      {state.status === 'ready' && state.items.length > 0 && (
+        <>
+          <ul className="mh-ticket-rows" data-testid={TEST_IDS.myTicketsList}>
+            {state.items.map((ticket) => (
+              <TicketRow key={ticket.id} ticket={ticket} />
+            ))}
+          </ul>
+          <InfiniteScroll loadMore={loadMore} hasMore={state.nextCursor !== null}>
+            {(hasMore, failed, retryMore) =>
+              !hasMore ? (
+                <span className="mh-infinite-text">{t('tickets.noMore')}</span>
+              ) : failed ? (
+                <span className="mh-infinite-text">
+                  {t('tickets.loadMoreFailed')}
+                  <Button size="mini" fill="none" color="primary" onClick={retryMore}>
+                    {t('common.retry')}
+                  </Button>
+                </span>
+              ) : (
+                <span className="mh-infinite-text">{t('tickets.loadingMore')}</span>
+              )
+            }
+          </InfiniteScroll>
+        </>
+      )}
+    </PageShell>
   )
 }

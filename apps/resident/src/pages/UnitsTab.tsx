@@ -1,7 +1,9 @@
-import { Button, ErrorBlock, NavBar, PullToRefresh, Skeleton, Tag } from 'antd-mobile'
-import { useState } from 'react'
+import { Tag } from 'antd-mobile'
 import type { MyUnit, UnitRelation } from '../api/types'
 import { BuildingIcon } from '../components/icons'
+import { EmptyBlock, LoadStatus } from '../components/LoadBlocks'
+import { PageShell } from '../components/PageShell'
+import { useRetry } from '../hooks/useRetry'
 import { useT } from '../i18n'
 import { TEST_IDS } from '../testids'
 import { useHomeOutlet } from './HomeLayout'
@@ -18,7 +20,7 @@ function UnitCard({ unit }: { unit: MyUnit }) {
   return (
     <li className="mh-unit" data-testid={TEST_IDS.myUnitItem} data-unit-id={unit.id}>
       <div className="mh-unit-head">
-        <span className="mh-unit-icon">
+        <span className="mh-icon-badge">
           <BuildingIcon />
         </span>
         <div className="mh-unit-title">
@@ -44,64 +46,32 @@ function UnitCard({ unit }: { unit: MyUnit }) {
 export function UnitsTab() {
   const t = useT()
   const { units, reloadUnits } = useHomeOutlet()
-  const [retrying, setRetrying] = useState(false)
-
-  const retry = async () => {
-    setRetrying(true)
-    await reloadUnits()
-    setRetrying(false)
-  }
+  const { retrying, retry } = useRetry(reloadUnits)
 
   return (
-    <div className="mh-page">
-      <NavBar className="mh-navbar" backIcon={false}>
-        {t('units.title')}
-      </NavBar>
-      <PullToRefresh
-        onRefresh={reloadUnits}
-        pullingText={t('units.pullToRefresh')}
-        canReleaseText={t('units.releaseToRefresh')}
-        refreshingText={t('units.refreshing')}
-        completeText={t('units.refreshed')}
-      >
-        <div className="mh-page-body">
-          {units.status === 'loading' && (
-            <div className="mh-card mh-unit-skeleton">
-              <Skeleton.Title animated />
-              <Skeleton.Paragraph lineCount={2} animated />
-            </div>
-          )}
-          {units.status === 'failed' && (
-            <ErrorBlock
-              status="default"
-              className="mh-block"
-              data-testid={TEST_IDS.myUnitsError}
-              title={t('units.errorTitle')}
-              description={units.message}
-            >
-              <Button color="primary" fill="outline" shape="rounded" loading={retrying} onClick={retry}>
-                {t('units.retry')}
-              </Button>
-            </ErrorBlock>
-          )}
-          {units.status === 'ready' && units.units.length === 0 && (
-            <ErrorBlock
-              status="empty"
-              className="mh-block"
-              data-testid={TEST_IDS.myUnitsEmpty}
-              title={t('units.emptyTitle')}
-              description={t('units.emptyDescription')}
-            />
-          )}
-          {units.status === 'ready' && units.units.length > 0 && (
-            <ul className="mh-units" data-testid={TEST_IDS.myUnitsList}>
-              {units.units.map((unit) => (
-                <UnitCard key={unit.id} unit={unit} />
-              ))}
-            </ul>
-          )}
-        </div>
-      </PullToRefresh>
-    </div>
+    <PageShell title={t('units.title')} onRefresh={reloadUnits}>
+      <LoadStatus
+        state={units}
+        lines={2}
+        errorTestId={TEST_IDS.myUnitsError}
+        errorTitle={t('units.errorTitle')}
+        retrying={retrying}
+        onRetry={retry}
+      />
+      {units.status === 'ready' && units.units.length === 0 && (
+        <EmptyBlock
+          testId={TEST_IDS.myUnitsEmpty}
+          title={t('units.emptyTitle')}
+          description={t('units.emptyDescription')}
+        />
+      )}
+      {units.status === 'ready' && units.units.length > 0 && (
+        <ul className="mh-units" data-testid={TEST_IDS.myUnitsList}>
+          {units.units.map((unit) => (
+            <UnitCard key={unit.id} unit={unit} />
+          ))}
+        </ul>
+      )}
+    </PageShell>
   )
 }

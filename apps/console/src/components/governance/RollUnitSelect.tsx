@@ -1,11 +1,10 @@
 import type { RollUnitItem } from '@meihao/contracts'
 import { Select } from 'antd'
-import { useEffect, useRef, useState } from 'react'
-import { errorMessage } from '../../api/client'
+import { useState } from 'react'
 import { searchRollUnits } from '../../api/governance'
+import { useTypeahead } from '../../hooks/useTypeahead'
 import { useI18n } from '../../i18n/I18nProvider'
 
-const SEARCH_DELAY_MS = 300
 const LIMIT = 20
 
 /**
@@ -24,32 +23,14 @@ export function RollUnitSelect({
   testId?: string
 }) {
   const { t } = useI18n()
-  const [units, setUnits] = useState<RollUnitItem[]>([])
+  const {
+    items: units,
+    loading,
+    failure,
+    search,
+  } = useTypeahead((q) => searchRollUnits(decisionId, { q, limit: LIMIT }))
   // The chosen unit stays an option while later searches bring other units.
   const [chosen, setChosen] = useState<RollUnitItem | null>(null)
-  const [loading, setLoading] = useState(false)
-  const [failure, setFailure] = useState<string | null>(null)
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
-  const run = useRef(0)
-
-  const search = (q: string) => {
-    clearTimeout(timer.current)
-    timer.current = setTimeout(async () => {
-      const id = ++run.current
-      setLoading(true)
-      setFailure(null)
-      try {
-        const found = await searchRollUnits(decisionId, { q: q.trim() || undefined, limit: LIMIT })
-        if (id === run.current) setUnits(found)
-      } catch (e) {
-        if (id === run.current) setFailure(errorMessage(e))
-      } finally {
-        if (id === run.current) setLoading(false)
-      }
-    }, SEARCH_DELAY_MS)
-  }
-
-  useEffect(() => () => clearTimeout(timer.current), [])
 
   return (
     <Select<string>

@@ -2,25 +2,13 @@ import { UploadOutlined } from '@ant-design/icons'
 import { App, Button, Upload } from 'antd'
 import { SCAN_CONTENT_TYPES, type ScanContentType, type ScanInput } from '../../api/governance'
 import { useI18n } from '../../i18n/I18nProvider'
+import { readBase64 } from '../readBase64'
 
 /** The server takes at most 5 MB once decoded. */
 const MAX_BYTES = 5 * 1024 * 1024
 
 const isScanType = (type: string): type is ScanContentType =>
   (SCAN_CONTENT_TYPES as readonly string[]).includes(type)
-
-/** The file's bytes as base64 (the data URL without its "data:…;base64," head). */
-function readBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onload = () => {
-      const url = String(reader.result)
-      resolve(url.slice(url.indexOf(',') + 1))
-    }
-    reader.onerror = () => reject(reader.error)
-    reader.readAsDataURL(file)
-  })
-}
 
 /** A scan (JPG, PNG or PDF up to 5 MB) held in the form as base64; nothing is sent until the form is. */
 export function ScanUpload({

@@ -1,5 +1,6 @@
 import { PlusOutlined } from '@ant-design/icons'
 import {
+  SLA_CLOCKS,
   type SlaPolicy,
   type SlaPolicyInput,
   TICKET_PRIORITIES,
@@ -28,7 +29,7 @@ import { cachedCategories, deleteSlaPolicy, listSlaPolicies, saveSlaPolicy } fro
 import { useAction } from '../../hooks/useAction'
 import { useAsync } from '../../hooks/useAsync'
 import { useI18n } from '../../i18n/I18nProvider'
-import { CommunitySelect } from '../CommunitySelect'
+import { type CommunityScopeProps, CommunitySelect } from '../CommunitySelect'
 import { ErrorAlert } from '../ErrorAlert'
 import { CategorySelect } from './CategorySelect'
 import { categoryPath } from './categoryTree'
@@ -65,13 +66,7 @@ const byKey = (a: SlaPolicy, b: SlaPolicy) =>
  * 时限标准: the response, arrival and resolution targets per community × category × priority. A blank
  * community or category is the default for all; the most specific policy applies to a new ticket.
  */
-export function SlaPolicyEditor({
-  communityId,
-  onCommunityChange,
-}: {
-  communityId: string | null
-  onCommunityChange: (id: string | null) => void
-}) {
+export function SlaPolicyEditor({ communityId, onCommunityChange }: CommunityScopeProps) {
   const { t } = useI18n()
   const { message } = App.useApp()
   const policies = useAsync(() => listSlaPolicies(communityId), [communityId])
@@ -296,55 +291,25 @@ export function SlaPolicyEditor({
             </Col>
           </Row>
           <Row gutter={12}>
-            <Col xs={24} md={8}>
-              <Form.Item
-                name="responseMinutes"
-                label={t('sla.minutesOf', { clock: t('slaClock.response') })}
-                rules={minuteRules(true)}
-                extra={minuteExtra('responseMinutes')}
-              >
-                <InputNumber
-                  min={1}
-                  max={MAX_MINUTES}
-                  precision={0}
-                  style={{ width: '100%' }}
-                  data-testid="sla-policy-form-response"
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item
-                name="arrivalMinutes"
-                label={t('sla.minutesOf', { clock: t('slaClock.arrival') })}
-                rules={minuteRules(false)}
-                extra={minuteExtra('arrivalMinutes')}
-                tooltip={t('sla.arrivalHint')}
-              >
-                <InputNumber
-                  min={1}
-                  max={MAX_MINUTES}
-                  precision={0}
-                  style={{ width: '100%' }}
-                  data-testid="sla-policy-form-arrival"
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item
-                name="resolutionMinutes"
-                label={t('sla.minutesOf', { clock: t('slaClock.resolution') })}
-                rules={minuteRules(true)}
-                extra={minuteExtra('resolutionMinutes')}
-              >
-                <InputNumber
-                  min={1}
-                  max={MAX_MINUTES}
-                  precision={0}
-                  style={{ width: '100%' }}
-                  data-testid="sla-policy-form-resolution"
-                />
-              </Form.Item>
-            </Col>
+            {SLA_CLOCKS.map((clock) => (
+              <Col key={clock} xs={24} md={8}>
+                <Form.Item
+                  name={`${clock}Minutes`}
+                  label={t('sla.minutesOf', { clock: t(`slaClock.${clock}`) })}
+                  rules={minuteRules(clock !== 'arrival')}
+                  extra={minuteExtra(`${clock}Minutes`)}
+                  tooltip={clock === 'arrival' ? t('sla.arrivalHint') : undefined}
+                >
+                  <InputNumber
+                    min={1}
+                    max={MAX_MINUTES}
+                    precision={0}
+                    style={{ width: '100%' }}
+                    data-testid={`sla-policy-form-${clock}`}
+                  />
+                </Form.Item>
+              </Col>
+            ))}
           </Row>
         </Form>
       </Modal>

@@ -22,7 +22,7 @@ import { getTicketSettings, saveTicketSettings } from '../../api/tickets'
 import { useAction } from '../../hooks/useAction'
 import { useAsync } from '../../hooks/useAsync'
 import { useI18n } from '../../i18n/I18nProvider'
-import { CommunitySelect } from '../CommunitySelect'
+import { type CommunityScopeProps, CommunitySelect } from '../CommunitySelect'
 import { ErrorAlert } from '../ErrorAlert'
 
 const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/
@@ -30,6 +30,27 @@ const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const
 const ORG_LEVELS = ['project', 'city', 'group'] as const
 const MAX_STEPS = 5
+
+/** The two lists of dates, typed as tags. */
+const DATE_LISTS = [
+  { name: 'holidays', placeholder: '2026-10-01', testId: 'ticket-settings-holidays' },
+  { name: 'workdays', placeholder: '2026-10-11', testId: 'ticket-settings-workdays' },
+] as const
+
+const SWITCHES = [
+  { name: 'reopenOnLowRating', testId: 'ticket-settings-reopen' },
+  { name: 'autoDispatch', testId: 'ticket-settings-auto-dispatch' },
+] as const
+
+/** A whole number from 1 to `max`, labelled `settings.<label>` with its hint `settings.<label>Hint`. */
+interface IntegerField {
+  name: 'warningPercent' | 'duplicateWindowHours'
+  label: 'warningPercent' | 'duplicateWindow'
+  max: number
+  message: 'settings.percentRange' | 'settings.hoursRange'
+  suffix: string
+  testId: string
+}
 
 type SettingsValues = Omit<TicketSettings, 'escalation'> & {
   escalation: Omit<EscalationStep, 'level'>[]
@@ -55,13 +76,7 @@ const toSettings = (v: SettingsValues): TicketSettings => ({
  * 小区设置: one community's business hours and holidays (for policies measured in business time), when to
  * warn, what a low rating does, automatic dispatch, the duplicate window and the escalation ladder.
  */
-export function TicketSettingsForm({
-  communityId,
-  onCommunityChange,
-}: {
-  communityId: string | null
-  onCommunityChange: (id: string | null) => void
-}) {
+export function TicketSettingsForm({ communityId, onCommunityChange }: CommunityScopeProps) {
   const { t } = useI18n()
   const { message } = App.useApp()
   const [form] = Form.useForm<SettingsValues>()
@@ -86,6 +101,18 @@ export function TicketSettingsForm({
         ? Promise.resolve()
         : Promise.reject(new Error(t('settings.dateInvalid'))),
   }
+  const integerField = (field: IntegerField) => (
+    <Col key={field.name} xs={24} md={8}>
+      <Form.Item
+        name={field.name}
+        label={t(`settings.${field.label}`)}
+        tooltip={t(`settings.${field.label}Hint`)}
+        rules={[{ required: true, type: 'integer', min: 1, max: field.max, message: t(field.message) }]}
+      >
+        <InputNumber min={1} max={field.max} precision={0} suffix={field.suffix} data-testid={field.testId} />
+      </Form.Item>
+    </Col>
+  )
 
   return (
     <div data-testid="ticket-settings">
@@ -150,100 +177,58 @@ export function TicketSettingsForm({
             </Col>
           </Row>
           <Row gutter={12}>
-            <Col xs={24} md={12}>
-              <Form.Item
-                name="holidays"
-                label={t('settings.holidays')}
-                extra={t('settings.holidaysHint')}
-                rules={[dateRule]}
-              >
-                <Select
-                  mode="tags"
-                  tokenSeparators={[',', '，', ' ', '\n']}
-                  placeholder="2026-10-01"
-                  open={false}
-                  data-testid="ticket-settings-holidays"
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item
-                name="workdays"
-                label={t('settings.workdays')}
-                extra={t('settings.workdaysHint')}
-                rules={[dateRule]}
-              >
-                <Select
-                  mode="tags"
-                  tokenSeparators={[',', '，', ' ', '\n']}
-                  placeholder="2026-10-11"
-                  open={false}
-                  data-testid="ticket-settings-workdays"
-                />
-              </Form.Item>
-            </Col>
+            {DATE_LISTS.map(({ name, placeholder, testId }) => (
+              <Col key={name} xs={24} md={12}>
+                <Form.Item
+                  name={name}
+                  label={t(`settings.${name}`)}
+                  extra={t(`settings.${name}Hint`)}
+                  rules={[dateRule]}
+                >
+                  <Select
+                    mode="tags"
+                    tokenSeparators={[',', '，', ' ', '\n']}
+                    placeholder={placeholder}
+                    open={false}
+                    data-testid={testId}
+                  />
+                </Form.Item>
+              </Col>
+            ))}
           </Row>
 
           <Divider titlePlacement="start">{t('settings.handling')}</Divider>
           <Row gutter={12}>
-            <Col xs={24} md={8}>
-              <Form.Item
-                name="warningPercent"
-                label={t('settings.warningPercent')}
-                tooltip={t('settings.warningPercentHint')}
-                rules={[
-                  { required: true, type: 'integer', min: 1, max: 99, message: t('settings.percentRange') },
-                ]}
-              >
-                <InputNumber
-                  min={1}
-                  max={99}
-                  precision={0}
-                  suffix="%"
-                  data-testid="ticket-settings-warning"
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item
-                name="duplicateWindowHours"
-                label={t('settings.duplicateWindow')}
-                tooltip={t('settings.duplicateWindowHint')}
-                rules={[
-                  { required: true, type: 'integer', min: 1, max: 720, message: t('settings.hoursRange') },
-                ]}
-              >
-                <InputNumber
-                  min={1}
-                  max={720}
-                  precision={0}
-                  suffix={t('settings.hoursUnit')}
-                  data-testid="ticket-settings-duplicate-window"
-                />
-              </Form.Item>
-            </Col>
+            {integerField({
+              name: 'warningPercent',
+              label: 'warningPercent',
+              max: 99,
+              message: 'settings.percentRange',
+              suffix: '%',
+              testId: 'ticket-settings-warning',
+            })}
+            {integerField({
+              name: 'duplicateWindowHours',
+              label: 'duplicateWindow',
+              max: 720,
+              message: 'settings.hoursRange',
+              suffix: t('settings.hoursUnit'),
+              testId: 'ticket-settings-duplicate-window',
+            })}
           </Row>
           <Row gutter={12}>
-            <Col xs={24} md={12}>
-              <Form.Item
-                name="reopenOnLowRating"
-                label={t('settings.reopenOnLowRating')}
-                valuePropName="checked"
-                extra={t('settings.reopenOnLowRatingHint')}
-              >
-                <Switch data-testid="ticket-settings-reopen" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={12}>
-              <Form.Item
-                name="autoDispatch"
-                label={t('settings.autoDispatch')}
-                valuePropName="checked"
-                extra={t('settings.autoDispatchHint')}
-              >
-                <Switch data-testid="ticket-settings-auto-dispatch" />
-              </Form.Item>
-            </Col>
+            {SWITCHES.map(({ name, testId }) => (
+              <Col key={name} xs={24} md={12}>
+                <Form.Item
+                  name={name}
+                  label={t(`settings.${name}`)}
+                  valuePropName="checked"
+                  extra={t(`settings.${name}Hint`)}
+                >
+                  <Switch data-testid={testId} />
+                </Form.Item>
+              </Col>
+            ))}
           </Row>
 
           <Divider titlePlacement="start">{t('settings.escalation')}</Divider>

@@ -1,11 +1,10 @@
 import type { Unit } from '@meihao/contracts'
 import { Select } from 'antd'
-import { useEffect, useRef, useState } from 'react'
-import { errorMessage } from '../../api/client'
+import { useEffect, useState } from 'react'
 import { listUnits } from '../../api/estate'
+import { useTypeahead } from '../../hooks/useTypeahead'
 import { useI18n } from '../../i18n/I18nProvider'
 
-const SEARCH_DELAY_MS = 300
 const LIMIT = 20
 
 /** Finds a unit of the community by its number, an owner's name or full phone, searching as one types. */
@@ -21,39 +20,20 @@ export function UnitSearchSelect({
   testId?: string
 }) {
   const { t } = useI18n()
-  const [units, setUnits] = useState<Unit[]>([])
   const [chosen, setChosen] = useState<Unit | null>(null)
-  const [loading, setLoading] = useState(false)
-  const [failure, setFailure] = useState<string | null>(null)
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
-  const run = useRef(0)
+  const typeahead = useTypeahead(
+    async (q) => (await listUnits({ communityId: communityId!, q, limit: LIMIT })).items,
+  )
+  const { items: units, loading, failure } = typeahead
 
   // Another community: earlier answers belong to the old one.
   // biome-ignore lint/correctness/useExhaustiveDependencies: reset on a new community only
   useEffect(() => {
-    run.current++
-    setUnits([])
+    typeahead.reset()
     setChosen(null)
   }, [communityId])
-  useEffect(() => () => clearTimeout(timer.current), [])
 
-  const search = (q: string) => {
-    clearTimeout(timer.current)
-    if (!communityId) return
-    timer.current = setTimeout(async () => {
-      const id = ++run.current
-      setLoading(true)
-      setFailure(null)
-      try {
-        const page = await listUnits({ communityId, q: q.trim() || undefined, limit: LIMIT })
-        if (id === run.current) setUnits(page.items)
-      } catch (e) {
-        if (id === run.current) setFailure(errorMessage(e))
-      } finally {
-        if (id === run.current) setLoading(false)
-      }
-    }, SEARCH_DELAY_MS)
-  }
+  const search = (q: string) => typeahead.search(q, communityId !== null)
 
   const unitLabel = (u: Unit) => {
     const name = `${u.buildingCode} · ${u.code}`

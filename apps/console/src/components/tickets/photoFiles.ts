@@ -1,4 +1,5 @@
 import type { PhotoInput } from '@meihao/contracts'
+import { readBase64 } from '../readBase64'
 
 /** The server takes JPEG or PNG of at most 5 MB (decoded), six to an action. */
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
@@ -8,19 +9,6 @@ const MAX_SIDE = 2560
 
 type PhotoType = PhotoInput['contentType']
 const isPhotoType = (type: string): type is PhotoType => type === 'image/jpeg' || type === 'image/png'
-
-/** The blob's bytes as base64 (the data URL without its "data:…;base64," head). */
-function readBase64(blob: Blob): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader()
-    reader.onload = () => {
-      const url = String(reader.result)
-      resolve(url.slice(url.indexOf(',') + 1))
-    }
-    reader.onerror = () => reject(reader.error)
-    reader.readAsDataURL(blob)
-  })
-}
 
 /** Draws the image again as a JPEG no longer than MAX_SIDE: a large camera photo, HEIC or WebP. */
 async function reencode(file: Blob): Promise<Blob> {

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { errorMessage } from '../../api/client'
 import * as endpoints from '../../api/endpoints'
 import type { BallotReceipt, Choice, DecisionTopic, MyDecision } from '../../api/types'
+import { useAction } from '../../hooks/useAction'
 import { useT } from '../../i18n'
 import { TEST_IDS } from '../../testids'
 import { ChoiceGroup } from './ChoiceGroup'
@@ -47,8 +48,7 @@ export function BallotForm({
   const otp = useVoteCode(decision.id)
   const [choices, setChoices] = useState<Record<string, Choice>>({})
   const [code, setCode] = useState('')
-  const [submitting, setSubmitting] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy: submitting, error, setError, run } = useAction()
 
   const topics = [...decision.topics].sort((a, b) => a.seq - b.seq)
   const remaining = topics.filter((topic) => !choices[topic.id]).length
@@ -64,20 +64,13 @@ export function BallotForm({
     }
   }
 
-  const submit = async () => {
-    setSubmitting(true)
-    setError(null)
-    try {
+  const submit = () =>
+    run(async () => {
       const receipt = await endpoints.castBallot(decision.id, { choices, code })
       setCode('')
       otp.reset()
       onCast(receipt)
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setSubmitting(false)
-    }
-  }
+    })
 
   return (
     <section className="mh-card mh-vote" aria-labelledby="mh-vote-title" data-testid={TEST_IDS.voteForm}>

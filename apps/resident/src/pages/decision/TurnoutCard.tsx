@@ -2,7 +2,7 @@ import type { Count, DecisionTopic, Turnout } from '../../api/types'
 import { useT } from '../../i18n'
 import { TEST_IDS } from '../../testids'
 import { formatTime, hundredths, percent } from './format'
-import type { TurnoutState } from './useDecision'
+import type { TurnoutState } from './useTurnout'
 
 interface Measure {
   label: string

@@ -1,5 +1,5 @@
-import { Button, ErrorBlock, Skeleton } from 'antd-mobile'
 import type { TicketCategory, TicketKind } from '../../api/types'
+import { EmptyBlock, LoadStatus } from '../../components/LoadBlocks'
 import { useT } from '../../i18n'
 import { TEST_IDS } from '../../testids'
 import { categoriesFor, categoryIcon, KIND_TONE } from './format'
@@ -16,36 +16,22 @@ interface CategoryStepProps {
 export function CategoryStep({ kind, state, onRetry, onChoose }: CategoryStepProps) {
   const t = useT()
 
-  if (state.status === 'loading')
+  if (state.status !== 'ready')
     return (
-      <div className="mh-card mh-unit-skeleton">
-        <Skeleton.Title animated />
-        <Skeleton.Paragraph lineCount={3} animated />
-      </div>
-    )
-
-  if (state.status === 'failed')
-    return (
-      <ErrorBlock
-        status="default"
-        className="mh-block"
-        data-testid={TEST_IDS.ticketCategoriesError}
-        title={t('tickets.new.categoriesErrorTitle')}
-        description={state.message}
-      >
-        <Button color="primary" fill="outline" shape="rounded" onClick={onRetry}>
-          {t('common.retry')}
-        </Button>
-      </ErrorBlock>
+      <LoadStatus
+        state={state}
+        lines={3}
+        errorTestId={TEST_IDS.ticketCategoriesError}
+        errorTitle={t('tickets.new.categoriesErrorTitle')}
+        onRetry={onRetry}
+      />
     )
 
   const offered = categoriesFor(state.categories, kind)
   if (offered.length === 0)
     return (
-      <ErrorBlock
-        status="empty"
-        className="mh-block"
-        data-testid={TEST_IDS.ticketCategoriesEmpty}
+      <EmptyBlock
+        testId={TEST_IDS.ticketCategoriesEmpty}
         title={t('tickets.new.categoriesEmptyTitle')}
         description={t('tickets.new.categoriesEmptyDescription')}
       />
@@ -65,11 +51,11 @@ export function CategoryStep({ kind, state, onRetry, onChoose }: CategoryStepPro
             <button
               key={category.id}
               type="button"
-              className={`mh-category-tile mh-tone-${KIND_TONE[kind]}`}
+              className={`mh-tile mh-category-tile mh-tone-${KIND_TONE[kind]}`}
               onClick={() => onChoose(category)}
               data-testid={`${TEST_IDS.ticketCategory}-${category.code}`}
             >
-              <span className="mh-category-tile-icon">
+              <span className="mh-icon-badge">
                 <Icon />
               </span>
               <span className="mh-category-tile-name">{category.name}</span>

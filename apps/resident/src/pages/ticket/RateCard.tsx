@@ -1,7 +1,7 @@
 import { Button } from 'antd-mobile'
 import { useState } from 'react'
-import { errorMessage } from '../../api/client'
 import { TestIdTextArea } from '../../components/TestIdTextArea'
+import { useAction } from '../../hooks/useAction'
 import { useT } from '../../i18n'
 import { TEST_IDS } from '../../testids'
 import { StarRating } from './StarRating'
@@ -13,20 +13,9 @@ export function RateCard({ onRate }: { onRate(rating: number, comment: string): 
   const t = useT()
   const [rating, setRating] = useState(0)
   const [comment, setComment] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, run } = useAction()
 
-  const submit = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      await onRate(rating, comment.trim())
-    } catch (e) {
-      setError(errorMessage(e))
-    } finally {
-      setBusy(false)
-    }
-  }
+  const submit = () => run(() => onRate(rating, comment.trim()))
 
   return (
     <section className="mh-card mh-rate" aria-labelledby="mh-rate-title" data-testid={TEST_IDS.ticketRate}>

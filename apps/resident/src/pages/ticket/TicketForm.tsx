@@ -142,7 +142,7 @@ export function TicketForm({ kind, category, onChangeMatter, onCreated }: Ticket
       }}
     >
       <div className={`mh-card mh-matter mh-tone-${KIND_TONE[kind]}`}>
-        <span className="mh-matter-icon">
+        <span className="mh-icon-badge">
           <Icon />
         </span>
         <span className="mh-matter-text">

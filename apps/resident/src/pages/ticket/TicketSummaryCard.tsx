@@ -32,7 +32,7 @@ export function TicketSummaryCard({ ticket }: { ticket: Ticket }) {
   return (
     <section className="mh-card mh-ticket-head">
       <div className={`mh-ticket-status mh-ticket-status-${ticket.status}`}>
-        <span className={`mh-ticket-status-icon mh-tone-${KIND_TONE[ticket.kind]}`}>
+        <span className={`mh-icon-badge mh-icon-badge-small mh-tone-${KIND_TONE[ticket.kind]}`}>
           <Icon />
         </span>
         <span

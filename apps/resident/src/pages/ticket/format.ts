@@ -38,11 +38,6 @@ type IconType = ComponentType<SVGProps<SVGSVGElement>>
 /** The three big tiles of 一键报修, then the smaller row. */
 export const PRIMARY_KINDS = ['repair_home', 'repair_common', 'complaint'] as const satisfies TicketKind[]
 export const SECONDARY_KINDS = ['inquiry', 'suggestion', 'praise', 'hazard'] as const satisfies TicketKind[]
-export const ALL_KINDS: readonly TicketKind[] = [...PRIMARY_KINDS, ...SECONDARY_KINDS]
-
-export function isTicketKind(value: string | null): value is TicketKind {
-  return value !== null && (ALL_KINDS as readonly string[]).includes(value)
-}
 
 export const KIND_ICON: Record<TicketKind, IconType> = {
   repair_home: HomeRepairIcon,
@@ -52,6 +47,11 @@ export const KIND_ICON: Record<TicketKind, IconType> = {
   suggestion: BulbIcon,
   praise: ThumbUpIcon,
   hazard: WarningIcon,
+}
+
+/** A kind the app knows: KIND_ICON has one entry per kind of the contracts (the type sees to that). */
+export function isTicketKind(value: string | null): value is TicketKind {
+  return value !== null && Object.hasOwn(KIND_ICON, value)
 }
 
 export const KIND_TONE: Record<TicketKind, string> = {
@@ -98,15 +98,10 @@ export const STATUS_TONE: Record<TicketStatus, string> = {
   cancelled: 'default',
 }
 
-/** Statuses in which the request is still being worked on. */
-export const ACTIVE_STATUSES: readonly TicketStatus[] = [
-  'submitted',
-  'accepted',
-  'assigned',
-  'in_progress',
-  'on_hold',
-  'quoted',
-]
+/** Statuses after the work: done (and perhaps rated), or called off. */
+const FINISHED_STATUSES: readonly TicketStatus[] = ['resolved', 'verified', 'closed', 'cancelled']
+/** Whether the request is still being worked on. */
+export const isActiveStatus = (status: TicketStatus) => !FINISHED_STATUSES.includes(status)
 
 export const statusLabel = (status: TicketStatus) => t(`tickets.status.${status}`)
 export const kindLabel = (kind: TicketKind) => t(`tickets.kind.${kind}`)

@@ -1,35 +1,7 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useState } from 'react'
 import { errorMessage } from '../../api/client'
 import * as endpoints from '../../api/endpoints'
-import type { MyDecision, Turnout } from '../../api/types'
-
-export type DecisionState =
-  | { status: 'loading' }
-  | { status: 'failed'; message: string }
-  | { status: 'ready'; decision: MyDecision }
-
-/** One decision of my community; `reload` keeps the page on screen while it refreshes. */
-export function useDecision(id: string) {
-  const [state, setState] = useState<DecisionState>({ status: 'loading' })
-  const current = useRef(id)
-  current.current = id
-
-  const reload = useCallback(async () => {
-    try {
-      const decision = await endpoints.fetchMyDecision(id)
-      if (current.current === id) setState({ status: 'ready', decision })
-    } catch (error) {
-      if (current.current === id) setState({ status: 'failed', message: errorMessage(error) })
-    }
-  }, [id])
-
-  useEffect(() => {
-    setState({ status: 'loading' })
-    void reload()
-  }, [reload])
-
-  return { state, reload }
-}
+import type { Turnout } from '../../api/types'
 
 /** How often live turnout refreshes while voting is open. */
 const TURNOUT_REFRESH_MS = 30_000

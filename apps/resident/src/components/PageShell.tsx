@@ -1,0 +1,40 @@
+import { NavBar, PullToRefresh } from 'antd-mobile'
+import type { ReactNode } from 'react'
+import { useT } from '../i18n'
+
+interface PageShellProps {
+  title: ReactNode
+  /** Extra class of the page, next to `mh-page`. */
+  className?: string
+  /** A page opened from somewhere has a back arrow; a tab has none. */
+  onBack?: () => void
+  onRefresh: () => Promise<unknown>
+  children: ReactNode
+}
+
+/** A screen of the app: its nav bar, then a body the owner pulls down to refresh. */
+export function PageShell({ title, className, onBack, onRefresh, children }: PageShellProps) {
+  const t = useT()
+  return (
+    <div className={className ? `mh-page ${className}` : 'mh-page'}>
+      {onBack ? (
+        <NavBar className="mh-navbar" back={t('common.back')} onBack={onBack}>
+          {title}
+        </NavBar>
+      ) : (
+        <NavBar className="mh-navbar" backIcon={false}>
+          {title}
+        </NavBar>
+      )}
+      <PullToRefresh
+        onRefresh={onRefresh}
+        pullingText={t('common.pullToRefresh')}
+        canReleaseText={t('common.releaseToRefresh')}
+        refreshingText={t('common.refreshing')}
+        completeText={t('common.refreshed')}
+      >
+        <div className="mh-page-body">{children}</div>
+      </PullToRefresh>
+    </div>
+  )
+}
