@@ -68,9 +68,6 @@ CREATE TABLE decision_roll_units (
   tenant_id         uuid NOT NULL REFERENCES tenants (id),
   decision_id       uuid NOT NULL,
   unit_code         text NOT NULL,
-  -- What the published roll and the export call the unit ("R00042"): choices are public per voter,
-  -- so the unit behind a voter is not.
-  label             text NOT NULL,
   unit_id           uuid,
   parking_space_id  uuid,
   area              numeric(12, 2) NOT NULL CHECK (area > 0),
@@ -79,7 +76,6 @@ CREATE TABLE decision_roll_units (
   owners            text[] NOT NULL,
   voter_key         text NOT NULL,
   PRIMARY KEY (tenant_id, decision_id, unit_code),
-  UNIQUE (tenant_id, decision_id, label),
   FOREIGN KEY (tenant_id, decision_id) REFERENCES decisions (tenant_id, id),
   FOREIGN KEY (tenant_id, unit_id) REFERENCES units (tenant_id, id),
   FOREIGN KEY (tenant_id, parking_space_id) REFERENCES parking_spaces (tenant_id, id)
@@ -111,8 +107,6 @@ CREATE TABLE decision_voters (
   FOREIGN KEY (tenant_id, decision_id) REFERENCES decisions (tenant_id, id)
 );
 SELECT enable_tenant_rls('decision_voters');
--- The frozen roll is written once, at the freeze, and never changed by the app.
-REVOKE UPDATE, DELETE, TRUNCATE ON decision_roll_units, decision_roll_members, decision_voters FROM meihao_app;
 
 -- Every ballot event, append-only, in one hash chain per decision: hash = SHA-256(prev_hash, event).
 -- The first event links to the roll hash. A later ballot of a voter replaces an earlier one in the
@@ -127,7 +121,6 @@ CREATE TABLE ballot_events (
   channel       text NOT NULL CHECK (channel IN ('online', 'paper', 'proxy')),
   choices       jsonb NOT NULL,
   cast_at       timestamptz NOT NULL,
-  effective_at  timestamptz NOT NULL,
   scan_ref      text,
   proxy_hash    text,
   proxy_name    text,
@@ -147,7 +140,7 @@ CREATE INDEX ballot_events_proxy ON ballot_events (tenant_id, decision_id, proxy
 SELECT enable_tenant_rls('ballot_events');
 REVOKE UPDATE, DELETE, TRUNCATE ON ballot_events FROM meihao_app;
 
--- One-time codes that confirm an owner's online ballot. Only a salted hash of the code is kept here.
+-- One-time codes that confirm an owner's online ballot. Only a keyed hash of the code is kept.
 CREATE TABLE vote_codes (
   tenant_id    uuid NOT NULL REFERENCES tenants (id),
   id           uuid NOT NULL,
@@ -165,15 +158,14 @@ CREATE TABLE vote_codes (
 CREATE INDEX vote_codes_party ON vote_codes (tenant_id, decision_id, party_id, created_at DESC);
 SELECT enable_tenant_rls('vote_codes');
 
--- Text messages handed to the SMS adapter: the outbox a provider adapter delivers from.
+-- Text messages handed to the SMS adapter (the default adapter writes them here and to the log).
 CREATE TABLE sms_messages (
   tenant_id     uuid NOT NULL REFERENCES tenants (id),
   id            uuid NOT NULL,
   phone_enc     text NOT NULL,
   phone_masked  text NOT NULL,
   template      text NOT NULL,
-  -- Sealed like all personal data: it may hold a one-time code.
-  body_enc      text NOT NULL,
+  body          text NOT NULL,
   created_at    timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id, id)
 );
