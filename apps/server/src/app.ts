@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
+import { billingRoutes } from './modules/billing/routes'
 import { auditRoutes } from './modules/audit/routes'
 import { estateImportRoutes } from './modules/estate/import/routes'
 import { parkingRoutes } from './modules/estate/parking-routes'
@@ -58,6 +59,7 @@ export async function createHttpServer(
       ...parkingRoutes(deps),
       ...estateImportRoutes(deps),
       ...ticketRoutes(deps),
+      ...billingRoutes(deps),
       ...notifyRoutes(),
       ...auditRoutes(),
     ],

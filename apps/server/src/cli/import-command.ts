@@ -18,7 +18,7 @@ interface ImportOptions {
   dryRun?: boolean
 }
 
-async function tenantIdByCode(db: Parameters<typeof withoutTenant>[0], code: string): Promise<string> {
+export async function tenantIdByCode(db: Parameters<typeof withoutTenant>[0], code: string): Promise<string> {
   const found = await withoutTenant<{ tenants: { id: string; code: string } }, { id: string } | undefined>(
     db,
     (tx) => tx.selectFrom('tenants').select('id').where('code', '=', code).executeTakeFirst(),

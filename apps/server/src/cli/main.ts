@@ -1,4 +1,5 @@
 import { Command } from 'commander'
+import { registerBillingCommand } from './billing-command'
 import { registerImportCommand } from './import-command'
 import { registerMigrateCommand } from './migrate-command'
 import { registerSeedCommand } from './seed-command'
@@ -19,6 +20,7 @@ registerImportCommand(program)
 registerUserCommand(program)
 registerTallyCommand(program)
 registerTicketsCommand(program)
+registerBillingCommand(program)
 
 program.parseAsync(process.argv).catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : error)

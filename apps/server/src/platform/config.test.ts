@@ -31,6 +31,7 @@ describe('loadConfig', () => {
       MEIHAO_LOGIN_RATE_PER_MINUTE: 20,
       MEIHAO_TRUST_PROXY: 'false',
       MEIHAO_SMS_DRIVER: 'outbox',
+      MEIHAO_PAYMENTS: 'sandbox',
       LOG_LEVEL: 'info',
     })
   })
@@ -136,5 +137,16 @@ describe('MEIHAO_SMS_DRIVER', () => {
     expect(() =>
       loadConfig({ NODE_ENV: 'production', MEIHAO_PII_KEY: key, MEIHAO_SMS_DRIVER: 'demo' }),
     ).toThrow(/MEIHAO_SMS_DRIVER: demo is not allowed in production/)
+  })
+})
+
+describe('MEIHAO_PAYMENTS', () => {
+  it('runs the payment sandbox outside production, is off in production and never sandboxed there', () => {
+    const key = 'dGVzdC1rZXktMzItYnl0ZXMtbG9uZy0wMTIzNDU2Nzg='
+    expect(loadConfig({}).MEIHAO_PAYMENTS).toBe('sandbox')
+    expect(loadConfig({ NODE_ENV: 'production', MEIHAO_PII_KEY: key }).MEIHAO_PAYMENTS).toBe('off')
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', MEIHAO_PII_KEY: key, MEIHAO_PAYMENTS: 'sandbox' }),
+    ).toThrow(/MEIHAO_PAYMENTS: sandbox is not allowed in production/)
   })
 })

@@ -43,10 +43,29 @@ const ConfigSchema = z.object({
    * default (`outbox`) only the seeded demo company sees its codes, and only outside production.
    */
   MEIHAO_SMS_DRIVER: z.enum(['outbox', 'demo']).optional(),
+  /**
+   * Online payments. `sandbox` (the default outside production): a local stand-in signs notifications
+   * with generated keys, so the whole flow runs offline. `live`: notifications are verified with the
+   * merchant's keys below. `off`: no online payment.
+   */
+  MEIHAO_PAYMENTS: z.enum(['sandbox', 'live', 'off']).optional(),
+  MEIHAO_WECHATPAY_MCHID: z.string().optional(),
+  MEIHAO_WECHATPAY_APPID: z.string().optional(),
+  MEIHAO_WECHATPAY_APIV3_KEY: z.string().length(32).optional(),
+  /** PEM file of the WeChat Pay platform certificate or public key. */
+  MEIHAO_WECHATPAY_PLATFORM_KEY_FILE: z.string().optional(),
+  MEIHAO_WECHATPAY_PLATFORM_SERIAL: z.string().optional(),
+  MEIHAO_ALIPAY_APP_ID: z.string().optional(),
+  MEIHAO_ALIPAY_SELLER_ID: z.string().optional(),
+  /** PEM file of the Alipay public key. */
+  MEIHAO_ALIPAY_PUBLIC_KEY_FILE: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 
-export type Config = z.infer<typeof ConfigSchema> & { MEIHAO_SMS_DRIVER: 'outbox' | 'demo' }
+export type Config = z.infer<typeof ConfigSchema> & {
+  MEIHAO_SMS_DRIVER: 'outbox' | 'demo'
+  MEIHAO_PAYMENTS: 'sandbox' | 'live' | 'off'
+}
 
 export class ConfigError extends Error {}
 
@@ -65,9 +84,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (production && parsed.data.MEIHAO_SMS_DRIVER === 'demo') {
     throw new ConfigError('Invalid configuration:\n  MEIHAO_SMS_DRIVER: demo is not allowed in production')
   }
+  if (production && parsed.data.MEIHAO_PAYMENTS === 'sandbox') {
+    throw new ConfigError('Invalid configuration:\n  MEIHAO_PAYMENTS: sandbox is not allowed in production')
+  }
   return {
     ...parsed.data,
     MEIHAO_SMS_DRIVER: parsed.data.MEIHAO_SMS_DRIVER ?? 'outbox',
+    MEIHAO_PAYMENTS: parsed.data.MEIHAO_PAYMENTS ?? (production ? 'off' : 'sandbox'),
   }
 }
 

@@ -173,3 +173,5 @@ export async function householdCount(tx: AnyTx, tenantId: string, communityId: s
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }
+
+export { type BillingUnit, billingUnits, ownerPartyNames, unitCount } from './billing-facts'

@@ -35,6 +35,8 @@ export const SYSTEM_ROLES: ReadonlyArray<{
       'tickets.dispatch',
       'tickets.manage',
       'tickets.configure',
+      'billing.read',
+      'billing.arrears',
     ],
   },
   {
@@ -49,7 +51,23 @@ export const SYSTEM_ROLES: ReadonlyArray<{
     dataScope: 'community',
     permissions: ['estate.read', 'tickets.read', 'tickets.handle'],
   },
-  { code: 'finance', name: '财务', dataScope: 'company', permissions: ['estate.read', 'estate.export'] },
+  {
+    code: 'finance',
+    name: '财务',
+    dataScope: 'company',
+    permissions: [
+      'estate.read',
+      'estate.export',
+      'billing.read',
+      'billing.configure',
+      'billing.run',
+      'billing.collect',
+      'billing.refund',
+      'billing.approve',
+      'billing.ledger',
+      'billing.arrears',
+    ],
+  },
   { code: 'owner', name: '业主', dataScope: 'own', permissions: ['resident.self'] },
   {
     code: 'committee_member',

@@ -54,6 +54,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
     bodyLimit: 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
   })
+  keepRawBodies(app)
   const metrics = new HttpMetrics()
   const limiter = new RateLimiter()
   const permissionOf = new Map<string, string>()
@@ -94,6 +95,25 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 
   await registerWebApps(app, options.webApps)
   return app
+}
+
+const rawBodies = new WeakMap<object, string>()
+
+/** The exact text of a JSON or form body: payment notifications are verified over the bytes received. */
+export const rawBodyOf = (req: FastifyRequest): string | undefined => rawBodies.get(req)
+
+/** JSON keeps Fastify's own (prototype-poisoning safe) parser; form bodies arrive as string maps. */
+function keepRawBodies(app: FastifyInstance) {
+  const json = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    rawBodies.set(req, body as string)
+    json(req, body as string, done)
+  })
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string' }, (req, body, done) => {
+    rawBodies.set(req, body as string)
+    done(null, Object.fromEntries(new URLSearchParams(body as string)))
+  })
 }
 
 function registerRoute(app: FastifyInstance, spec: RouteSpec, options: ServerOptions, limiter: RateLimiter) {
