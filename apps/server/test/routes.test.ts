@@ -15,11 +15,17 @@ describe('every route declares its permission', () => {
     expect(undeclared).toEqual([])
   })
 
-  it('every /api/v1 route except login requires a caller', () => {
+  it('every /api/v1 route except login and the payment providers\' notifications requires a caller', () => {
     const open = [...app.server.routePermissions]
       .filter(([route, permission]) => route.includes('/api/v1/') && permission === 'public')
       .map(([route]) => route)
-    expect(open).toEqual(['POST /api/v1/auth/login'])
+      .sort()
+    // Notifications are authenticated by the providers' signatures (billing/providers), not by a session.
+    expect(open).toEqual([
+      'POST /api/v1/auth/login',
+      'POST /api/v1/pay/notify/:tenantId/alipay',
+      'POST /api/v1/pay/notify/:tenantId/wechatpay',
+    ])
   })
 
   it('OpenAPI 3.1 documents every /api/v1 route with its permission', async () => {

@@ -68,7 +68,13 @@ async function shiftReport(tx: Tx, tenantId: string, shift: ShiftRow): Promise<C
            coalesce(sum(p.amount_fen) filter (where r.status = 'issued'), 0) as fen,
            count(*) filter (where r.status = 'void') as voided
       from payments p join receipts r on r.tenant_id = p.tenant_id and r.payment_id = p.id
-     where p.tenant_id = ${tenantId} and p.shift_id = ${shift.id}
+     where p.tenant_id = ${tenantId}
+       and (p.shift_id = ${shift.id}
+            -- Online payments of the community received while the shift was open are reported beside the
+            -- counter's (the handover reconciles both), each channel on its own line.
+            or (p.shift_id is null and p.community_id = ${shift.community_id}
+                and p.channel in ('wechatpay', 'alipay') and p.received_at >= ${shift.opened_at}
+                and p.received_at < coalesce(${shift.closed_at}::timestamptz, now())))
      group by p.channel order by p.channel`.execute(tx)
   const names = await userNames(tx, tenantId, [shift.cashier_id])
   const totals = rows.map((r) => ({ channel: r.channel, count: Number(r.n), fen: Number(r.fen) }))
