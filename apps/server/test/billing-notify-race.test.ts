@@ -99,7 +99,9 @@ it('applies each of 1,000 trades exactly once, however often and however concurr
 
   const db = app.db.owner
   const payments = await sql<{ n: string; fen: string; trades: string }>`
-    select count(*) as n, sum(amount_fen) as fen, count(distinct provider_trade_no) as trades from payments`.execute(db)
+    select count(*) as n, sum(amount_fen) as fen, count(distinct provider_trade_no) as trades from payments`.execute(
+    db,
+  )
   const expectedFen = orders.reduce((sum, o) => sum + o.amountFen, 0)
   expect(payments.rows[0]).toEqual({ n: String(TRADES), fen: String(expectedFen), trades: String(TRADES) })
   const log = await sql<{ outcome: string; n: string }>`
@@ -122,5 +124,7 @@ it('applies each of 1,000 trades exactly once, however often and however concurr
   const ledger = await sql<{ d: string; c: string }>`
     select sum(debit_fen) as d, sum(credit_fen) as c from ledger_lines`.execute(db)
   expect(ledger.rows[0]!.d).toBe(ledger.rows[0]!.c)
-  expect(await sql`select 1 from payment_orders where status <> 'paid'`.execute(db).then((r) => r.rows)).toEqual([])
+  expect(
+    await sql`select 1 from payment_orders where status <> 'paid'`.execute(db).then((r) => r.rows),
+  ).toEqual([])
 }, 600_000)

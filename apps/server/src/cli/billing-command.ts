@@ -23,6 +23,7 @@ export function registerBillingCommand(program: Command) {
     .requiredOption('--period <YYYY-MM>', 'first month of the period')
     .option('--cycle <cycle>', 'monthly, quarterly or yearly', 'monthly')
     .option('--no-progress', 'print one line per chunk instead of a progress bar')
+    .option('--chunk-units <n>', 'units per transaction (smaller: shorter locks, more commits)', '2000')
     .action(
       async (options: {
         tenant: string
@@ -30,7 +31,11 @@ export function registerBillingCommand(program: Command) {
         period: string
         cycle: string
         progress: boolean
+        chunkUnits: string
       }) => {
+        const chunkUnits = Number(options.chunkUnits)
+        if (!Number.isInteger(chunkUnits) || chunkUnits < 1 || chunkUnits > 50_000)
+          throw new Error('--chunk-units must be a whole number from 1 to 50000')
         if (!['monthly', 'quarterly', 'yearly'].includes(options.cycle))
           throw new Error(`--cycle must be monthly, quarterly or yearly, not ${options.cycle}`)
         if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(options.period)) throw new Error('--period must be YYYY-MM')
@@ -58,13 +63,19 @@ export function registerBillingCommand(program: Command) {
           )
           bar?.start(run.unitsTotal, run.unitsDone, { bills: run.billsCreated })
           const started = performance.now()
-          const outcome = await executeRun(db, tenantId, run.id, (progress) => {
-            if (bar) bar.update(progress.unitsDone, { bills: progress.billsCreated })
-            else
-              console.log(
-                `${progress.unitsDone}/${progress.unitsTotal} units, ${progress.billsCreated} bills`,
-              )
-          })
+          const outcome = await executeRun(
+            db,
+            tenantId,
+            run.id,
+            (progress) => {
+              if (bar) bar.update(progress.unitsDone, { bills: progress.billsCreated })
+              else
+                console.log(
+                  `${progress.unitsDone}/${progress.unitsTotal} units, ${progress.billsCreated} bills`,
+                )
+            },
+            chunkUnits,
+          )
           bar?.stop()
           const seconds = ((performance.now() - started) / 1000).toFixed(1)
           console.log(

@@ -205,7 +205,12 @@ export type ChunkOutcome = 'progressed' | 'completed' | 'busy'
  * One chunk of a run in its own transaction: the next units after the cursor, their bills, the journal
  * of those bills, prepaid balances settling them, and the cursor. `busy` when another executor holds it.
  */
-export async function runChunk(db: Database, tenantId: string, runId: string): Promise<ChunkOutcome> {
+export async function runChunk(
+  db: Database,
+  tenantId: string,
+  runId: string,
+  chunkUnits = RUN_CHUNK_UNITS,
+): Promise<ChunkOutcome> {
   return withTenant<BillingTables, ChunkOutcome>(db, tenantId, async (tx) => {
     const { rows } = await sql<RunRow>`
       select ${RUN_COLUMNS} from billing_runs where tenant_id = ${tenantId} and id = ${runId}
@@ -219,7 +224,7 @@ export async function runChunk(db: Database, tenantId: string, runId: string): P
       run.community_id,
       run.period_start,
       run.cursor_unit,
-      RUN_CHUNK_UNITS,
+      chunkUnits,
     )
     if (units.length === 0) {
       await sql`update billing_runs set status = 'completed', finished_at = now(), heartbeat_at = now()
@@ -295,11 +300,12 @@ export async function executeRun(
   tenantId: string,
   runId: string,
   onProgress?: (run: BillingRun) => void,
+  chunkUnits = RUN_CHUNK_UNITS,
 ): Promise<ChunkOutcome> {
   for (;;) {
     let outcome: ChunkOutcome
     try {
-      outcome = await runChunk(db, tenantId, runId)
+      outcome = await runChunk(db, tenantId, runId, chunkUnits)
     } catch (error) {
       await withTenant(db, tenantId, (tx) =>
         sql`update billing_runs set status = 'failed', error = ${String((error as Error).message ?? error).slice(0, 500)}
