@@ -15,7 +15,7 @@ describe('every route declares its permission', () => {
     expect(undeclared).toEqual([])
   })
 
-  it('every /api/v1 route except login and the payment providers\' notifications requires a caller', () => {
+  it("every /api/v1 route except login and the payment providers' notifications requires a caller", () => {
     const open = [...app.server.routePermissions]
       .filter(([route, permission]) => route.includes('/api/v1/') && permission === 'public')
       .map(([route]) => route)
