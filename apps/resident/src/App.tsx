@@ -1,14 +1,20 @@
 import { Button, ErrorBlock, SpinLoading } from 'antd-mobile'
 import { Navigate, Route, Routes, useLocation } from 'react-router-dom'
 import { useT } from './i18n'
+import { BillsPage } from './pages/BillsPage'
 import { ChangePasswordPage } from './pages/ChangePasswordPage'
 import { DecisionPage } from './pages/DecisionPage'
 import { DecisionsTab } from './pages/DecisionsTab'
 import { HomeLayout } from './pages/HomeLayout'
 import { HomeTab } from './pages/HomeTab'
 import { LoginPage } from './pages/LoginPage'
+import { MessagesPage } from './pages/MessagesPage'
 import { NewTicketPage } from './pages/NewTicketPage'
+import { PayOrderPage } from './pages/PayOrderPage'
+import { PayTab } from './pages/PayTab'
 import { ProfileTab } from './pages/ProfileTab'
+import { ReceiptPage } from './pages/ReceiptPage'
+import { ReceiptsPage } from './pages/ReceiptsPage'
 import { TicketPage } from './pages/TicketPage'
 import { TicketsTab } from './pages/TicketsTab'
 import { UnitsTab } from './pages/UnitsTab'
@@ -69,6 +75,7 @@ export function App() {
       <Route element={<HomeLayout />}>
         <Route index element={<HomeTab />} />
         <Route path="tickets" element={<TicketsTab />} />
+        <Route path="pay" element={<PayTab />} />
         <Route path="units" element={<UnitsTab />} />
         <Route path="decisions" element={<DecisionsTab />} />
         <Route path="me" element={<ProfileTab />} />
@@ -76,6 +83,11 @@ export function App() {
       <Route path="/decisions/:id" element={<DecisionPage />} />
       <Route path="/tickets/new" element={<NewTicketPage />} />
       <Route path="/tickets/:id" element={<TicketPage />} />
+      <Route path="/pay/orders/:id" element={<PayOrderPage />} />
+      <Route path="/pay/receipts" element={<ReceiptsPage />} />
+      <Route path="/pay/receipts/:id" element={<ReceiptPage />} />
+      <Route path="/pay/bills" element={<BillsPage />} />
+      <Route path="/messages" element={<MessagesPage />} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   )

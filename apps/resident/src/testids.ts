@@ -107,6 +107,59 @@ export const TEST_IDS = {
   ticketQuoteAmount: 'ticket-quote-amount',
   ticketAcceptQuote: 'ticket-accept-quote',
   ticketDeclineQuote: 'ticket-decline-quote',
+  /**
+   * The 缴费 tab. `pay-open-total` (with `data-unit-id`, `data-fen`) is the chosen unit's 待缴 total; units
+   * are chosen with `pay-unit-<unit code>` when there are several. Each open bill is a `pay-bill-row`
+   * (`data-bill-id`, `data-selected`), a <label> around its checkbox.
+   */
+  payTab: 'pay-tab',
+  payUnit: 'pay-unit',
+  payOpenTotal: 'pay-open-total',
+  payPrepaid: 'pay-prepaid',
+  payDeposit: 'pay-deposit',
+  payBillRow: 'pay-bill-row',
+  payBillsEmpty: 'pay-bills-empty',
+  payAccountsEmpty: 'pay-accounts-empty',
+  payAccountsError: 'pay-accounts-error',
+  /** The <input> of the optional prepayment, in 元. */
+  payPrepayInput: 'pay-prepay-input',
+  /** The amount 去缴费 will charge (`data-fen`). */
+  payAmount: 'pay-amount',
+  payError: 'pay-error',
+  /** 去缴费 opens a sheet of `pay-provider-<wechatpay|alipay>`; a tap makes the order. */
+  paySubmit: 'pay-submit',
+  payProvider: 'pay-provider',
+  payLinkReceipts: 'pay-link-receipts',
+  payLinkBills: 'pay-link-bills',
+  payLinkMessages: 'pay-link-messages',
+  /** The order page (/pay/orders/:id): the sandbox cashier, waiting, or paid (`data-status`). */
+  payOrder: 'pay-order',
+  payOrderError: 'pay-order-error',
+  paySandboxConfirm: 'pay-sandbox-confirm',
+  paySuccess: 'pay-success',
+  /** The receipt number on 缴费成功, and 查看收据. */
+  paySuccessReceipt: 'pay-success-receipt',
+  payViewReceipt: 'pay-view-receipt',
+  /** 缴费记录: rows `receipt-row` with `data-receipt-id`, `data-status` (issued|void). */
+  receiptsList: 'receipts-list',
+  receiptRow: 'receipt-row',
+  receiptsEmpty: 'receipts-empty',
+  receiptsError: 'receipts-error',
+  receiptDetailNumber: 'receipt-detail-number',
+  receiptDetailError: 'receipt-detail-error',
+  receiptDetailTotal: 'receipt-detail-total',
+  receiptVoid: 'receipt-void',
+  receiptPdf: 'receipt-pdf',
+  /** 全部账单: `bills-filter-<all|open|paid>`, rows `bill-item` with `data-bill-id`, `data-status`. */
+  billsFilter: 'bills-filter',
+  billItem: 'bill-item',
+  billsEmpty: 'bills-empty',
+  billsError: 'bills-error',
+  /** 消息: rows `message-item` with `data-message-id`, `data-read` ("true"|"false"). */
+  messagesList: 'messages-list',
+  messageItem: 'message-item',
+  messagesEmpty: 'messages-empty',
+  messagesError: 'messages-error',
   profileName: 'profile-name',
   profilePhone: 'profile-phone',
   profileLanguage: 'profile-language',

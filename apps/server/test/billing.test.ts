@@ -291,7 +291,7 @@ describe('the counter', () => {
     })
     expect(refused.status).toBe(409)
     expect(refused.body.error).toMatchObject({ code: 'BILLING_PREPAYMENT_CAP', details: { excessFen: 1 } })
-    expect(refused.body.error.message).toContain('1 分')
+    expect(refused.body.error.message).toContain('0.01 元')
     expect({
       payments: await count('payments'),
       lines: await count('ledger_lines'),

@@ -233,6 +233,26 @@ describe('the demo logins', () => {
     expect(report.body.total.response.ratePermille).toBeGreaterThan(500)
   })
 
+  it('has fees: three months billed, most paid, arrears with reasons, the owner owing this month', async () => {
+    const accounts = await as('owner').get('/api/v1/me/billing')
+    expect(accounts.status).toBe(200)
+    expect(accounts.body).toHaveLength(2)
+    for (const account of accounts.body) {
+      // Paid up to last month: only this month is open.
+      expect(new Set(account.openBills.map((b: { periodStart: string }) => b.periodStart)).size).toBe(1)
+      expect(account.openFen).toBeGreaterThan(0)
+    }
+    const communityId = accounts.body[0].openBills[0].communityId
+    const summary = await as('finance').get(`/api/v1/billing/arrears/summary?communityId=${communityId}`)
+    expect(summary.status).toBe(200)
+    expect(summary.body.accounts).toBeGreaterThan(50)
+    expect(summary.body.byReason.some((r: { accounts: number }) => r.accounts > 0)).toBe(true)
+    const trial = await as('finance').get(`/api/v1/billing/ledger/trial-balance?communityId=${communityId}`)
+    expect(trial.body.balanced).toBe(true)
+    const shifts = await as('finance').get(`/api/v1/billing/shifts?communityId=${communityId}`)
+    expect(shifts.body[0].payments).toBeGreaterThan(100)
+  })
+
   it('监管人员 lands in the authority context', async () => {
     const me = await as('authority').get('/api/v1/auth/me')
     expect(me.body.context).toEqual({

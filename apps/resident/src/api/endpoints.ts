@@ -1,10 +1,14 @@
 import { api } from './client'
 import type {
   BallotReceipt,
+  BillingReceipt,
+  BillPage,
+  BillStatus,
   ChangePasswordRequest,
   LoginRequest,
   Me,
   Membership,
+  MyAccount,
   MyDecision,
   MyTicketAction,
   MyTicketRequest,
@@ -12,6 +16,10 @@ import type {
   Ok,
   OnlineBallotRequest,
   OtpSent,
+  OwnerMessage,
+  OwnerMessagePage,
+  PaymentOrder,
+  PaymentOrderRequest,
   ReceiptCheck,
   Ticket,
   TicketCategory,
@@ -55,3 +63,43 @@ export const actOnMyTicket = (id: string, action: MyTicketAction) =>
 /** Not fetched by the app: the src of an <img> (same origin, so the session cookie goes along). */
 export const myTicketPhotoUrl = (id: string, photo: string) =>
   `${ticketPath(id)}/photos/${encodeURIComponent(photo)}`
+
+// ── billing (缴费) ──
+export const fetchMyBilling = () => api.get<MyAccount[]>('/api/v1/me/billing')
+export const fetchMyBills = (
+  filter: { unitId?: string; status?: BillStatus },
+  cursor: string | null,
+  limit: number,
+) => {
+  const query = new URLSearchParams({ limit: String(limit) })
+  if (filter.unitId) query.set('unitId', filter.unitId)
+  if (filter.status) query.set('status', filter.status)
+  if (cursor) query.set('cursor', cursor)
+  return api.get<BillPage>(`/api/v1/me/bills?${query}`)
+}
+const orderPath = (id: string) => `/api/v1/me/payment-orders/${encodeURIComponent(id)}`
+/** `idempotencyKey` is made per tap: a retried request gets the first answer, not a second order. */
+export const createPaymentOrder = (body: PaymentOrderRequest, idempotencyKey: string) =>
+  api.post<PaymentOrder>('/api/v1/me/payment-orders', body, {
+    headers: { 'Idempotency-Key': idempotencyKey },
+  })
+export const fetchPaymentOrder = (id: string) => api.get<PaymentOrder>(orderPath(id))
+/** Sandbox deployments only: stands in for the provider's cashier; answers the order, paid. */
+export const payInSandbox = (id: string) => api.post<PaymentOrder>(`${orderPath(id)}/sandbox-pay`)
+const billingReceiptPath = (id: string) => `/api/v1/me/receipts/${encodeURIComponent(id)}`
+export const fetchMyReceipts = (limit: number, unitId?: string) => {
+  const query = new URLSearchParams({ limit: String(limit) })
+  if (unitId) query.set('unitId', unitId)
+  return api.get<BillingReceipt[]>(`/api/v1/me/receipts?${query}`)
+}
+export const fetchMyReceipt = (id: string) => api.get<BillingReceipt>(billingReceiptPath(id))
+/** Not fetched by the app: the href of the receipt's PDF (same origin, so the session cookie goes along). */
+export const myReceiptPdfUrl = (id: string) => `${billingReceiptPath(id)}/pdf`
+export const fetchMyMessages = (cursor: string | null, limit: number, unreadOnly = false) => {
+  const query = new URLSearchParams({ limit: String(limit) })
+  if (unreadOnly) query.set('unread', 'true')
+  if (cursor) query.set('cursor', cursor)
+  return api.get<OwnerMessagePage>(`/api/v1/me/messages?${query}`)
+}
+export const markMyMessageRead = (id: string) =>
+  api.post<OwnerMessage>(`/api/v1/me/messages/${encodeURIComponent(id)}/read`)

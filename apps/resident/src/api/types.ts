@@ -1,5 +1,6 @@
 import type {
   BallotReceipt as BallotReceiptType,
+  Bill as BillType,
   ChangePasswordRequest as ChangePasswordRequestSchema,
   Choice as ChoiceType,
   DecisionResult as DecisionResultType,
@@ -9,13 +10,19 @@ import type {
   MATTER_ITEMS,
   Membership as MembershipSchema,
   Me as MeType,
+  MyAccount as MyAccountType,
   MyDecision as MyDecisionType,
   MyTicketInput as MyTicketInputType,
   MyUnit as MyUnitSchema,
   OnlineBallotInput as OnlineBallotInputSchema,
   OtpSent as OtpSentSchema,
+  OwnerMessage as OwnerMessageType,
+  PaymentChannel as PaymentChannelType,
+  PaymentOrderInput as PaymentOrderInputSchema,
+  PaymentOrder as PaymentOrderType,
   PhotoInput as PhotoInputType,
   ReceiptCheck as ReceiptCheckSchema,
+  Receipt as ReceiptType,
   TICKET_EVENT_KINDS,
   TicketActionInput as TicketActionInputType,
   TicketCategory as TicketCategoryType,
@@ -78,3 +85,19 @@ export type MyTicketAction = Extract<
 >
 export type MyTicketActionType = MyTicketAction['type']
 export type TicketPage = { items: TicketSummary[]; nextCursor: string | null }
+
+// ── billing (缴费): money is integer fen, never floats ──
+export type MyAccount = MyAccountType
+export type Bill = BillType
+export type BillStatus = Bill['status']
+export type BillPage = { items: Bill[]; nextCursor: string | null }
+export type PaymentChannel = PaymentChannelType
+export type PaymentOrder = PaymentOrderType
+export type OnlineProvider = PaymentOrder['provider']
+/** What the owner sends for an order: `billIds` absent pays every open bill of the unit. */
+export type PaymentOrderRequest = (typeof PaymentOrderInputSchema)['_input']
+export type BillingReceipt = ReceiptType
+export type BillingReceiptLine = BillingReceipt['lines'][number]
+/** A message of the owner's box (payment reminders), its text already in the reader's language. */
+export type OwnerMessage = OwnerMessageType
+export type OwnerMessagePage = { items: OwnerMessage[]; nextCursor: string | null }

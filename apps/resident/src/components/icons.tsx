@@ -226,3 +226,37 @@ export const StarIcon = (p: P) => (
     <path d="m12 3 2.8 5.7 6.2.9-4.5 4.4 1.1 6.2L12 17.3l-5.6 2.9 1.1-6.2L3 9.6l6.2-.9Z" />
   </Icon>
 )
+
+export const BellIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15Z" />
+    <path d="M10 20.5a2 2 0 0 0 4 0" />
+  </Icon>
+)
+
+export const ReceiptIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M6 3h12v18l-2-1.3-2 1.3-2-1.3-2 1.3-2-1.3L6 21Z" />
+    <path d="M9 8h6M9 12h6M9 16h3" />
+  </Icon>
+)
+
+export const BillsIcon = (p: P) => (
+  <Icon {...p}>
+    <rect x="4" y="3" width="16" height="18" rx="2" />
+    <path d="M8 8h8M8 12h8M8 16h5" />
+  </Icon>
+)
+
+export const CheckIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="m5 12.5 4.5 4.5L19 7.5" />
+  </Icon>
+)
+
+export const ChatIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M4 5h16v11H9l-5 4Z" />
+    <path d="M9 10.5h.01M15 10.5h.01" />
+  </Icon>
+)

@@ -4,7 +4,7 @@ import { Outlet, useLocation, useNavigate, useOutletContext } from 'react-router
 import { errorMessage } from '../api/client'
 import * as endpoints from '../api/endpoints'
 import type { MyUnit } from '../api/types'
-import { BallotIcon, BuildingIcon, HomeIcon, UserIcon, WrenchIcon } from '../components/icons'
+import { BallotIcon, BuildingIcon, HomeIcon, UserIcon, WalletIcon, WrenchIcon } from '../components/icons'
 import { useT } from '../i18n'
 import { useMe } from '../session'
 import { TEST_IDS } from '../testids'
@@ -31,6 +31,7 @@ export function useHomeOutlet(): HomeOutlet {
 const TABS = [
   { path: '/', title: 'tab.home', Icon: HomeIcon, testId: TEST_IDS.tabHome },
   { path: '/tickets', title: 'tab.tickets', Icon: WrenchIcon, testId: TEST_IDS.tabTickets },
+  { path: '/pay', title: 'tab.pay', Icon: WalletIcon, testId: TEST_IDS.payTab },
   { path: '/units', title: 'tab.units', Icon: BuildingIcon, testId: TEST_IDS.tabUnits },
   { path: '/decisions', title: 'tab.decisions', Icon: BallotIcon, testId: TEST_IDS.tabDecisions },
   { path: '/me', title: 'tab.profile', Icon: UserIcon, testId: TEST_IDS.tabProfile },

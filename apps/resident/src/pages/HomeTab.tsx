@@ -29,7 +29,14 @@ const SHORTCUTS: Shortcut[] = [
     tone: 'orange',
     to: '/tickets',
   },
-  { key: 'pay', title: 'home.shortcut.pay', hint: 'home.shortcut.payHint', Icon: WalletIcon, tone: 'blue' },
+  {
+    key: 'pay',
+    title: 'home.shortcut.pay',
+    hint: 'home.shortcut.payHint',
+    Icon: WalletIcon,
+    tone: 'blue',
+    to: '/pay',
+  },
   {
     key: 'vote',
     title: 'home.shortcut.vote',

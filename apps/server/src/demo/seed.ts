@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Transaction } from 'kysely'
 import { sql } from 'kysely'
+import type { BillingTables } from '../modules/billing/tables'
 import { sealPartyPii } from '../modules/estate/parties'
 import type { EstateTables } from '../modules/estate/tables'
 import type { GovernanceTables } from '../modules/governance/tables'
@@ -13,6 +14,7 @@ import type { Database } from '../platform/db/database'
 import { withTenant } from '../platform/db/tenancy'
 import type { Deps } from '../platform/deps'
 import { uuidv7 } from '../platform/ids'
+import { seedDemoBilling } from './billing'
 import { seedDemoDecisions } from './decisions'
 import { DEMO_TOTAL_BUILDING_AREA } from './estate-plan'
 import { DEMO_LOGINS, DEMO_TENANT_CODE, type DemoLogin, type DemoLoginKey, demoLogin } from './logins'
@@ -354,6 +356,8 @@ class DemoWriter {
     this.advance(0, '业主共同决定')
     await seedDemoTickets(tx as unknown as Transaction<TicketTables>, tenantId, communityId, 'Asia/Shanghai')
     this.advance(0, '报修工单')
+    await seedDemoBilling(tx as unknown as Transaction<BillingTables>, tenantId, communityId, 'Asia/Shanghai')
+    this.advance(0, '收费账单')
     await writeAudit(tx, { actor: null, requestId: `seed-${uuidv7()}` }, tenantId, {
       action: 'demo.seed',
       entityType: 'community',

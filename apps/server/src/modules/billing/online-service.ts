@@ -13,6 +13,7 @@ import { lockUnitAccount, openBillsOfUnit } from './ledger-store'
 import type { PaymentProviders } from './payment-providers'
 import { applyPayment, monthlyChargeOf } from './payment-service'
 import type { PaymentProvider, PaymentVerification } from './providers/payment-notification'
+import { formatYuan } from './receipt-pdf'
 import type { BillingTables } from './tables'
 
 /**
@@ -64,7 +65,12 @@ export const createOrder = (
         maxMonthsAhead: (await settingsOf(tx, tenantId, unit.communityId)).prepaidMaxMonths,
         balanceFen: balances.prepaidFen,
       })
-      if (input.prepayFen > room) throw conflict('BILLING_PREPAYMENT_CAP', { excess: input.prepayFen - room })
+      if (input.prepayFen > room)
+        throw conflict(
+          'BILLING_PREPAYMENT_CAP',
+          { excess: formatYuan(input.prepayFen - room) },
+          { excessFen: input.prepayFen - room },
+        )
     }
     const amountFen = billsFen + input.prepayFen
     if (amountFen <= 0) throw invalid('BILLING_NOTHING_TO_PAY')

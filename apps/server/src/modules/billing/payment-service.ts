@@ -6,6 +6,7 @@ import { markCollectionDirty } from './collection-rollup'
 import { settingsOf } from './fee-config-service'
 import { paymentReceived } from './ledger'
 import { lockUnitAccount, openBillsOfUnit, postUnitJournal, unitSlice } from './ledger-store'
+import { formatYuan } from './receipt-pdf'
 import { issueReceipt } from './receipt-service'
 import type { BillingTables } from './tables'
 
@@ -77,11 +78,16 @@ export async function applyPayment(tx: Tx, tenantId: string, input: PaymentToApp
     unit: input.unitId,
     channel: input.channel,
     amountFen: input.amountFen,
-    ...(chosen && chosen.length > 0 ? { chosenBillIds: chosen } : {}),
+    // An order that chose no bills is a prepayment: an empty choice pays no bill.
+    ...(chosen ? { chosenBillIds: chosen } : {}),
     prepaymentCap: cap,
   })
   if (!plan.ok)
-    throw conflict('BILLING_PREPAYMENT_CAP', { excess: plan.excessFen }, { excessFen: plan.excessFen })
+    throw conflict(
+      'BILLING_PREPAYMENT_CAP',
+      { excess: formatYuan(plan.excessFen) },
+      { excessFen: plan.excessFen },
+    )
   const posted = await postUnitJournal(tx, tenantId, slice, plan.journal, {
     communityId: input.communityId,
     unitId: input.unitId,

@@ -205,60 +205,70 @@ export type ChunkOutcome = 'progressed' | 'completed' | 'busy'
  * One chunk of a run in its own transaction: the next units after the cursor, their bills, the journal
  * of those bills, prepaid balances settling them, and the cursor. `busy` when another executor holds it.
  */
-export async function runChunk(
+export function runChunk(
   db: Database,
   tenantId: string,
   runId: string,
   chunkUnits = RUN_CHUNK_UNITS,
 ): Promise<ChunkOutcome> {
-  return withTenant<BillingTables, ChunkOutcome>(db, tenantId, async (tx) => {
-    const { rows } = await sql<RunRow>`
-      select ${RUN_COLUMNS} from billing_runs where tenant_id = ${tenantId} and id = ${runId}
-         for update skip locked`.execute(tx)
-    const run = rows[0]
-    if (run?.status !== 'running') return 'busy'
-    const plan = await planOf(tx, tenantId, run.community_id, run.period_start.slice(0, 7), run.cycle)
-    const units = await billingUnits(
-      tx,
-      tenantId,
-      run.community_id,
-      run.period_start,
-      run.cursor_unit,
-      chunkUnits,
-    )
-    if (units.length === 0) {
-      await sql`update billing_runs set status = 'completed', finished_at = now(), heartbeat_at = now()
-                 where tenant_id = ${tenantId} and id = ${runId}`.execute(tx)
-      await markCollectionDirty(tx, tenantId, run.community_id, Number(run.period_start.slice(0, 4)))
-      return 'completed'
-    }
-    const inserted = await insertBills(tx, tenantId, run, plan, draftsOf(plan, units))
-    const chunkNo = run.chunks_done + 1
-    if (inserted.length > 0)
-      await insertJournals(tx, tenantId, [
-        {
-          id: uuidv7(),
-          journal: { key: `run:${runId}:${chunkNo}`, kind: 'bill_issued', lines: billIssuedLines(inserted) },
-          communityId: run.community_id,
-          unitId: null,
-          actorId: run.started_by,
-          memo: `billing run ${run.period_start.slice(0, 7)} chunk ${chunkNo}`,
-        },
-      ])
-    await settlePrepaid(
-      tx,
-      tenantId,
-      run.community_id,
-      [...new Set(inserted.map((b) => b.unitId))],
-      `run:${runId}:${chunkNo}`,
-    )
-    const totalFen = inserted.reduce((sum, b) => sum + b.amountFen, 0)
-    await sql`update billing_runs set cursor_unit = ${units.at(-1)!.id}, chunks_done = ${chunkNo},
-                units_done = units_done + ${units.length}, bills_created = bills_created + ${inserted.length},
-                total_fen = total_fen + ${totalFen}, heartbeat_at = now()
+  return withTenant<BillingTables, ChunkOutcome>(db, tenantId, (tx) =>
+    runChunkIn(tx, tenantId, runId, chunkUnits),
+  )
+}
+
+/** One chunk in the caller's transaction (the demo seed bills inside its own). */
+export async function runChunkIn(
+  tx: Tx,
+  tenantId: string,
+  runId: string,
+  chunkUnits = RUN_CHUNK_UNITS,
+): Promise<ChunkOutcome> {
+  const { rows } = await sql<RunRow>`
+    select ${RUN_COLUMNS} from billing_runs where tenant_id = ${tenantId} and id = ${runId}
+       for update skip locked`.execute(tx)
+  const run = rows[0]
+  if (run?.status !== 'running') return 'busy'
+  const plan = await planOf(tx, tenantId, run.community_id, run.period_start.slice(0, 7), run.cycle)
+  const units = await billingUnits(
+    tx,
+    tenantId,
+    run.community_id,
+    run.period_start,
+    run.cursor_unit,
+    chunkUnits,
+  )
+  if (units.length === 0) {
+    await sql`update billing_runs set status = 'completed', finished_at = now(), heartbeat_at = now()
                where tenant_id = ${tenantId} and id = ${runId}`.execute(tx)
-    return 'progressed'
-  })
+    await markCollectionDirty(tx, tenantId, run.community_id, Number(run.period_start.slice(0, 4)))
+    return 'completed'
+  }
+  const inserted = await insertBills(tx, tenantId, run, plan, draftsOf(plan, units))
+  const chunkNo = run.chunks_done + 1
+  if (inserted.length > 0)
+    await insertJournals(tx, tenantId, [
+      {
+        id: uuidv7(),
+        journal: { key: `run:${runId}:${chunkNo}`, kind: 'bill_issued', lines: billIssuedLines(inserted) },
+        communityId: run.community_id,
+        unitId: null,
+        actorId: run.started_by,
+        memo: `billing run ${run.period_start.slice(0, 7)} chunk ${chunkNo}`,
+      },
+    ])
+  await settlePrepaid(
+    tx,
+    tenantId,
+    run.community_id,
+    [...new Set(inserted.map((b) => b.unitId))],
+    `run:${runId}:${chunkNo}`,
+  )
+  const totalFen = inserted.reduce((sum, b) => sum + b.amountFen, 0)
+  await sql`update billing_runs set cursor_unit = ${units.at(-1)!.id}, chunks_done = ${chunkNo},
+              units_done = units_done + ${units.length}, bills_created = bills_created + ${inserted.length},
+              total_fen = total_fen + ${totalFen}, heartbeat_at = now()
+             where tenant_id = ${tenantId} and id = ${runId}`.execute(tx)
+  return 'progressed'
 }
 
 export interface InsertedBill {
