@@ -190,6 +190,31 @@ $$;
 CREATE TRIGGER ledger_lines_balanced AFTER INSERT ON ledger_lines
   REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION ledger_lines_balanced();
 
+-- Meter readings (water, electricity…) per unit, metered fee item and month; imported or typed. A reading is
+-- billed once: bill_id is set when its bill is issued.
+CREATE TABLE meter_readings (
+  tenant_id      uuid NOT NULL REFERENCES tenants (id),
+  id             uuid NOT NULL,
+  community_id   uuid NOT NULL,
+  unit_id        uuid NOT NULL,
+  fee_item_id    uuid NOT NULL,
+  period_start   date NOT NULL CHECK (extract(day FROM period_start) = 1),
+  -- Hundredths of the metered unit (m³, kWh): exact.
+  previous_e2    bigint NOT NULL CHECK (previous_e2 >= 0),
+  current_e2     bigint NOT NULL CHECK (current_e2 >= 0),
+  wraps_at_e2    bigint,
+  read_on        date NOT NULL,
+  recorded_by    uuid,
+  bill_id        uuid,
+  created_at     timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (tenant_id, id),
+  UNIQUE (tenant_id, unit_id, fee_item_id, period_start),
+  FOREIGN KEY (tenant_id, unit_id) REFERENCES units (tenant_id, id),
+  FOREIGN KEY (tenant_id, fee_item_id) REFERENCES fee_items (tenant_id, id)
+);
+SELECT enable_tenant_rls('meter_readings');
+REVOKE DELETE, TRUNCATE ON meter_readings FROM meihao_app;
+
 -- ── payments, online orders, notifications ─────────────────────────────────────────────────────────
 
 CREATE TABLE cashier_shifts (
@@ -235,6 +260,8 @@ CREATE TABLE payments (
   community_id       uuid NOT NULL,
   unit_id            uuid NOT NULL,
   channel            text NOT NULL CHECK (channel IN ('cash', 'pos', 'bank', 'wechatpay', 'alipay')),
+  -- fees: allocated to bills and prepayment; deposit: held for the unit (a liability, never revenue).
+  purpose            text NOT NULL DEFAULT 'fees' CHECK (purpose IN ('fees', 'deposit')),
   amount_fen         bigint NOT NULL CHECK (amount_fen > 0),
   prepaid_fen        bigint NOT NULL DEFAULT 0,
   allocations        jsonb NOT NULL DEFAULT '[]',

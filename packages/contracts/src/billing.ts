@@ -218,8 +218,8 @@ export type Payment = z.infer<typeof Payment>
 
 export const RECEIPT_STATUSES = ['issued', 'void'] as const
 export const ReceiptLine = z.object({
-  /** A bill paid, or the part kept as prepayment. */
-  kind: z.enum(['bill', 'prepaid']),
+  /** A bill paid, the part kept as prepayment, or a deposit held for the unit. */
+  kind: z.enum(['bill', 'prepaid', 'deposit']),
   feeItemName: z.string(),
   periodStart: MonthString.nullable(),
   periodEnd: MonthString.nullable(),

@@ -6,12 +6,11 @@ import { invalid, notFound } from '../../platform/errors'
 import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
 import { uuidv7 } from '../../platform/ids'
 import { type BillingUnit, billingUnits, inScope, unitCount } from '../estate/published'
-import { type BillDraft, draftBills, dueOn, firstDayOf, type ItemForDraft } from './bill-drafts'
+import { type BillDraft, draftBills, firstDayOf, type ItemForDraft } from './bill-drafts'
+import { issueBills } from './bill-issuer'
 import { markCollectionDirty } from './collection-rollup'
 import { feeItemsOf, requireCommunity, settingsOf } from './fee-config-service'
 import { type BillingPeriod, billingPeriodOf, type Month, parseRate } from './fee-math'
-import { billIssuedLines } from './journals'
-import { insertJournals } from './ledger-store'
 import { settlePrepaid } from './prepaid-settlement'
 import type { BillingTables } from './tables'
 
@@ -243,19 +242,16 @@ export async function runChunkIn(
     await markCollectionDirty(tx, tenantId, run.community_id, Number(run.period_start.slice(0, 4)))
     return 'completed'
   }
-  const inserted = await insertBills(tx, tenantId, run, plan, draftsOf(plan, units))
   const chunkNo = run.chunks_done + 1
-  if (inserted.length > 0)
-    await insertJournals(tx, tenantId, [
-      {
-        id: uuidv7(),
-        journal: { key: `run:${runId}:${chunkNo}`, kind: 'bill_issued', lines: billIssuedLines(inserted) },
-        communityId: run.community_id,
-        unitId: null,
-        actorId: run.started_by,
-        memo: `billing run ${run.period_start.slice(0, 7)} chunk ${chunkNo}`,
-      },
-    ])
+  const inserted = await issueBills(tx, tenantId, {
+    communityId: run.community_id,
+    drafts: draftsOf(plan, units),
+    dueDays: plan.dueDays,
+    runId,
+    journalKey: `run:${runId}:${chunkNo}`,
+    actorId: run.started_by,
+    memo: `billing run ${run.period_start.slice(0, 7)} chunk ${chunkNo}`,
+  })
   await settlePrepaid(
     tx,
     tenantId,
@@ -269,39 +265,6 @@ export async function runChunkIn(
               total_fen = total_fen + ${totalFen}, heartbeat_at = now()
              where tenant_id = ${tenantId} and id = ${runId}`.execute(tx)
   return 'progressed'
-}
-
-export interface InsertedBill {
-  id: string
-  unitId: string
-  feeItemId: string
-  amountFen: number
-}
-
-/** The drafts as bills; those that exist already (unit × item × period start) are skipped, not changed. */
-async function insertBills(tx: Tx, tenantId: string, run: RunRow, plan: RunPlan, drafts: BillDraft[]) {
-  if (drafts.length === 0) return []
-  const { rows } = await sql<{ id: string; unit_id: string; fee_item_id: string; amount_fen: string }>`
-    insert into bills (tenant_id, id, community_id, unit_id, fee_item_id, period_start, period_end, payer,
-                       amount_fen, due_on, standard_id, basis, run_id)
-    select ${tenantId}, v.id, ${run.community_id}, v.unit_id, v.fee_item_id, v.period_start, v.period_end, v.payer,
-           v.amount_fen, v.due_on, v.standard_id, v.basis, ${run.id}
-      from unnest(${drafts.map(() => uuidv7())}::uuid[], ${drafts.map((d) => d.unitId)}::uuid[],
-                  ${drafts.map((d) => d.feeItemId)}::uuid[], ${drafts.map((d) => firstDayOf(d.periodStart))}::date[],
-                  ${drafts.map((d) => firstDayOf(d.periodEnd))}::date[], ${drafts.map((d) => d.payer)}::text[],
-                  ${drafts.map((d) => d.amountFen)}::bigint[], ${drafts.map((d) => dueOn(d.periodStart, plan.dueDays))}::date[],
-                  ${drafts.map((d) => d.standardId)}::uuid[], ${drafts.map((d) => d.basis)}::text[])
-           as v(id, unit_id, fee_item_id, period_start, period_end, payer, amount_fen, due_on, standard_id, basis)
-    on conflict (tenant_id, unit_id, fee_item_id, period_start) do nothing
-    returning id, unit_id, fee_item_id, amount_fen`.execute(tx)
-  return rows.map(
-    (r): InsertedBill => ({
-      id: r.id,
-      unitId: r.unit_id,
-      feeItemId: r.fee_item_id,
-      amountFen: Number(r.amount_fen),
-    }),
-  )
 }
 
 /** Executes a run to its end, chunk after chunk; stops quietly when another executor holds it. */

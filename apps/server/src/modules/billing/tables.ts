@@ -126,12 +126,28 @@ export interface BillingTables {
     created_at: Generated<Date>
     paid_at: Date | null
   }
+  meter_readings: {
+    tenant_id: string
+    id: string
+    community_id: string
+    unit_id: string
+    fee_item_id: string
+    period_start: string
+    previous_e2: string
+    current_e2: string
+    wraps_at_e2: string | null
+    read_on: string
+    recorded_by: string | null
+    bill_id: string | null
+    created_at: Generated<Date>
+  }
   payments: {
     tenant_id: string
     id: string
     community_id: string
     unit_id: string
     channel: string
+    purpose: Generated<'fees' | 'deposit'>
     amount_fen: string
     prepaid_fen: Generated<string>
     allocations: unknown
