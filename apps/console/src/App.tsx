@@ -40,6 +40,20 @@ const SlaSettingsPage = lazy(() =>
 const TicketReportPage = lazy(() =>
   import('./pages/TicketReportPage').then((m) => ({ default: m.TicketReportPage })),
 )
+const lazyPage = <K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })))
+const BillingFeeItemsPage = lazyPage(() => import('./pages/BillingFeeItemsPage'), 'BillingFeeItemsPage')
+const BillingRunsPage = lazyPage(() => import('./pages/BillingRunsPage'), 'BillingRunsPage')
+const BillingCounterPage = lazyPage(() => import('./pages/BillingCounterPage'), 'BillingCounterPage')
+const BillingBillsPage = lazyPage(() => import('./pages/BillingBillsPage'), 'BillingBillsPage')
+const BillingReceiptsPage = lazyPage(() => import('./pages/BillingReceiptsPage'), 'BillingReceiptsPage')
+const BillingReceiptPage = lazyPage(() => import('./pages/BillingReceiptPage'), 'BillingReceiptPage')
+const BillingShiftsPage = lazyPage(() => import('./pages/BillingShiftsPage'), 'BillingShiftsPage')
+const BillingShiftPage = lazyPage(() => import('./pages/BillingShiftPage'), 'BillingShiftPage')
+const BillingRefundsPage = lazyPage(() => import('./pages/BillingRefundsPage'), 'BillingRefundsPage')
+const BillingArrearsPage = lazyPage(() => import('./pages/BillingArrearsPage'), 'BillingArrearsPage')
+const BillingReportPage = lazyPage(() => import('./pages/BillingReportPage'), 'BillingReportPage')
+const BillingLedgerPage = lazyPage(() => import('./pages/BillingLedgerPage'), 'BillingLedgerPage')
 
 const pageLoading = (
   <Flex justify="center" style={{ padding: 48 }}>
@@ -73,6 +87,18 @@ function Routed() {
             <Route path="/tickets/:id" element={guarded('tickets.read', <TicketPage />)} />
             <Route path="/tasks" element={guarded('tickets.handle', <TechnicianPage />)} />
             <Route path="/tasks/:id" element={guarded('tickets.handle', <TechnicianTicketPage />)} />
+            <Route path="/billing/fee-items" element={guarded('billing.read', <BillingFeeItemsPage />)} />
+            <Route path="/billing/runs" element={guarded('billing.run', <BillingRunsPage />)} />
+            <Route path="/billing/counter" element={guarded('billing.collect', <BillingCounterPage />)} />
+            <Route path="/billing/bills" element={guarded('billing.read', <BillingBillsPage />)} />
+            <Route path="/billing/receipts" element={guarded('billing.read', <BillingReceiptsPage />)} />
+            <Route path="/billing/receipts/:id" element={guarded('billing.read', <BillingReceiptPage />)} />
+            <Route path="/billing/shifts" element={guarded('billing.read', <BillingShiftsPage />)} />
+            <Route path="/billing/shifts/:id" element={guarded('billing.read', <BillingShiftPage />)} />
+            <Route path="/billing/refunds" element={guarded('billing.read', <BillingRefundsPage />)} />
+            <Route path="/billing/arrears" element={guarded('billing.read', <BillingArrearsPage />)} />
+            <Route path="/billing/report" element={guarded('billing.read', <BillingReportPage />)} />
+            <Route path="/billing/ledger" element={guarded('billing.ledger', <BillingLedgerPage />)} />
             <Route path="/users" element={guarded('iam.users.read', <UsersPage />)} />
             <Route path="/roles" element={guarded('iam.roles.read', <RolesPage />)} />
             <Route path="/org" element={guarded('iam.org.read', <OrgPage />)} />

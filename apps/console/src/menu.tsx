@@ -1,10 +1,20 @@
 import {
+  AccountBookOutlined,
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
   BarChartOutlined,
+  BookOutlined,
+  CalculatorOutlined,
   CloudUploadOutlined,
   CustomerServiceOutlined,
+  FieldTimeOutlined,
+  FileTextOutlined,
   HomeOutlined,
+  LineChartOutlined,
+  MoneyCollectOutlined,
+  ProfileOutlined,
+  RollbackOutlined,
   SafetyCertificateOutlined,
   SendOutlined,
   SettingOutlined,
@@ -21,7 +31,30 @@ export interface MenuEntry {
   permission: Permission
   label: MessageKey
   icon: ReactNode
+  /** The submenu the entry sits in (收费管理), if any. */
+  group?: MenuGroupKey
 }
+
+export type MenuGroupKey = 'billing'
+
+export interface MenuGroup {
+  key: MenuGroupKey
+  label: MessageKey
+  icon: ReactNode
+}
+
+/** The side menu's submenus. */
+export const MENU_GROUPS: Record<MenuGroupKey, MenuGroup> = {
+  billing: { key: 'billing', label: 'menu.billing', icon: <AccountBookOutlined /> },
+}
+
+const billing = (
+  key: string,
+  path: string,
+  permission: Permission,
+  label: MessageKey,
+  icon: ReactNode,
+): MenuEntry => ({ key, path, permission, label, icon, group: 'billing' })
 
 /** The side menu; an entry shows when the caller holds its permission. */
 export const MENU: readonly MenuEntry[] = [
@@ -69,6 +102,34 @@ export const MENU: readonly MenuEntry[] = [
     label: 'menu.decisions',
     icon: <AuditOutlined />,
   },
+  billing(
+    'billing-fee-items',
+    '/billing/fee-items',
+    'billing.read',
+    'menu.billingFeeItems',
+    <SettingOutlined />,
+  ),
+  billing('billing-runs', '/billing/runs', 'billing.run', 'menu.billingRuns', <CalculatorOutlined />),
+  billing(
+    'billing-counter',
+    '/billing/counter',
+    'billing.collect',
+    'menu.billingCounter',
+    <MoneyCollectOutlined />,
+  ),
+  billing('billing-bills', '/billing/bills', 'billing.read', 'menu.billingBills', <ProfileOutlined />),
+  billing(
+    'billing-receipts',
+    '/billing/receipts',
+    'billing.read',
+    'menu.billingReceipts',
+    <FileTextOutlined />,
+  ),
+  billing('billing-shifts', '/billing/shifts', 'billing.read', 'menu.billingShifts', <FieldTimeOutlined />),
+  billing('billing-refunds', '/billing/refunds', 'billing.read', 'menu.billingRefunds', <RollbackOutlined />),
+  billing('billing-arrears', '/billing/arrears', 'billing.read', 'menu.billingArrears', <AlertOutlined />),
+  billing('billing-report', '/billing/report', 'billing.read', 'menu.billingReport', <LineChartOutlined />),
+  billing('billing-ledger', '/billing/ledger', 'billing.ledger', 'menu.billingLedger', <BookOutlined />),
   { key: 'users', path: '/users', permission: 'iam.users.read', label: 'menu.users', icon: <TeamOutlined /> },
   {
     key: 'roles',
@@ -79,6 +140,37 @@ export const MENU: readonly MenuEntry[] = [
   },
   { key: 'org', path: '/org', permission: 'iam.org.read', label: 'menu.org', icon: <ApartmentOutlined /> },
 ]
+
+/** One line of the side menu: an entry, or a submenu holding the entries of its group. */
+export type MenuNode =
+  | { kind: 'entry'; entry: MenuEntry }
+  | { kind: 'group'; group: MenuGroup; entries: MenuEntry[] }
+
+/**
+ * The entries (those the caller may see) as the side menu shows them: a group's entries gathered in its
+ * submenu, which stands where its first entry would; a group with no entry left is not shown.
+ */
+export function menuTree(entries: readonly MenuEntry[]): MenuNode[] {
+  const nodes: MenuNode[] = []
+  const groups = new Map<MenuGroupKey, MenuEntry[]>()
+  for (const entry of entries) {
+    if (!entry.group) {
+      nodes.push({ kind: 'entry', entry })
+      continue
+    }
+    const members = groups.get(entry.group)
+    if (members) members.push(entry)
+    else {
+      const created = [entry]
+      groups.set(entry.group, created)
+      nodes.push({ kind: 'group', group: MENU_GROUPS[entry.group], entries: created })
+    }
+  }
+  return nodes
+}
+
+/** The submenu key of a group in the side menu. */
+export const groupMenuKey = (group: MenuGroupKey) => `group-${group}`
 
 /**
  * Which menu entry a location belongs to (a unit page belongs to the estate browser, a decision to the list,

@@ -25,7 +25,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom'
 import { switchContext } from '../api/auth'
 import { errorMessage } from '../api/client'
 import { useI18n } from '../i18n/I18nProvider'
-import { MENU, menuKeyOf } from '../menu'
+import { groupMenuKey, MENU, type MenuEntry, menuKeyOf, menuTree } from '../menu'
 import { useMe, useSession } from '../session/SessionProvider'
 import { InboxBell } from './InboxBell'
 import { LanguageSwitch } from './LanguageSwitch'
@@ -43,7 +43,7 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState(false)
   const [drawerOpen, setDrawerOpen] = useState(false)
 
-  const items: MenuProps['items'] = MENU.filter((m) => can(m.permission)).map((m) => ({
+  const link = (m: MenuEntry) => ({
     key: m.key,
     icon: m.icon,
     label: (
@@ -51,7 +51,20 @@ export function AppLayout() {
         {t(m.label)}
       </Link>
     ),
-  }))
+  })
+  const tree = menuTree(MENU.filter((m) => can(m.permission)))
+  const items: MenuProps['items'] = tree.map((node) =>
+    node.kind === 'entry'
+      ? link(node.entry)
+      : {
+          key: groupMenuKey(node.group.key),
+          icon: node.group.icon,
+          label: <span data-testid={`menu-group-${node.group.key}`}>{t(node.group.label)}</span>,
+          children: node.entries.map(link),
+        },
+  )
+  // Submenus start open, so every page stays one click away.
+  const openGroups = tree.flatMap((node) => (node.kind === 'group' ? [groupMenuKey(node.group.key)] : []))
   const selected = menuKeyOf(location.pathname)
 
   const signOut = async () => {
@@ -97,6 +110,7 @@ export function AppLayout() {
       mode="inline"
       items={items}
       selectedKeys={selected ? [selected] : []}
+      defaultOpenKeys={openGroups}
       onClick={onNavigate}
       data-testid="side-menu"
       style={{ borderInlineEnd: 'none' }}

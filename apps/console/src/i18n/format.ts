@@ -35,3 +35,10 @@ export function yuanToFen(text: string | null | undefined): number | null {
   const fen = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'))
   return Number.isSafeInteger(fen) ? fen : null
 }
+
+/** Basis points as a percent with two decimals: 9235 → "92.35%", 10000 → "100.00%"; null → "—". */
+export function formatBp(bp: number | null | undefined): string {
+  if (bp === null || bp === undefined || !Number.isSafeInteger(bp)) return '—'
+  const abs = Math.abs(bp)
+  return `${bp < 0 ? '-' : ''}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}%`
+}
