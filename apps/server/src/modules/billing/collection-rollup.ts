@@ -21,6 +21,7 @@ import type { CollectionReport } from '@meihao/contracts'
 import { type Kysely, sql, type Transaction } from 'kysely'
 import { z } from 'zod'
 import type { Database } from '../../platform/db/database'
+import { drainEveryTenant } from '../../platform/db/every-tenant'
 import { withTenant } from '../../platform/db/tenancy'
 import { notFound } from '../../platform/errors'
 import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
@@ -179,18 +180,8 @@ export async function refreshDirty(db: Database, tenantId: string, limit = BATCH
 }
 
 /** Refreshes every company's dirty community-years; answers how many. */
-export async function refreshDirtyCollections(db: Database): Promise<number> {
-  const { rows: tenants } = await sql<{ id: string }>`select id from tenants order by id`.execute(db.owner)
-  let total = 0
-  for (const { id } of tenants) {
-    for (;;) {
-      const n = await refreshDirty(db, id)
-      total += n
-      if (n < BATCH) break
-    }
-  }
-  return total
-}
+export const refreshDirtyCollections = (db: Database): Promise<number> =>
+  drainEveryTenant(db, BATCH, (tenantId) => refreshDirty(db, tenantId))
 
 /**
  * Recomputes, from scratch, every year of every community that has bills (from the year of its first bill to

@@ -7,6 +7,7 @@
 import type { ReportRow, TicketKind, TicketReport, Timeliness } from '@meihao/contracts'
 import { sql, type Transaction } from 'kysely'
 import type { Database } from '../../platform/db/database'
+import { drainEveryTenant } from '../../platform/db/every-tenant'
 import { withTenant } from '../../platform/db/tenancy'
 import { notFound } from '../../platform/errors'
 import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
@@ -165,18 +166,8 @@ export async function refreshDirty(db: Database, tenantId: string, limit = 200):
 }
 
 /** Refreshes every company's dirty months. */
-export async function refreshAllDirty(db: Database): Promise<number> {
-  const { rows: tenants } = await sql<{ id: string }>`select id from tenants order by id`.execute(db.owner)
-  let total = 0
-  for (const { id } of tenants) {
-    for (;;) {
-      const n = await refreshDirty(db, id)
-      total += n
-      if (n < 200) break
-    }
-  }
-  return total
-}
+export const refreshAllDirty = (db: Database): Promise<number> =>
+  drainEveryTenant(db, 200, (tenantId) => refreshDirty(db, tenantId))
 
 /** Recomputes every month of every community of a company from scratch; answers how many months. */
 export async function rebuildRollups(db: Database, tenantId: string): Promise<number> {
