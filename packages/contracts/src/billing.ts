@@ -489,3 +489,180 @@ export const OwnerMessageQuery = PageQuery.extend({
     .optional()
     .transform((v) => v === 'true'),
 })
+
+// ── charges: meter readings, shared utilities (公摊), one-off and ticket charges, deposits ─────────────
+
+/** A meter reading in its own unit (kWh, m³…) with at most 2 decimals: "12345.60". */
+export const ReadingString = z.string().regex(/^\d{1,12}(\.\d{1,2})?$/, 'validation.reading')
+
+export const MeterReadingInput = z.object({
+  unitId: Id,
+  /** A metered fee item (水费, 电费…) of the unit's community. */
+  feeItemId: Id,
+  /** The month the reading bills. */
+  period: MonthString,
+  /** Absent: the unit's last current reading of this item before the month. */
+  previous: ReadingString.optional(),
+  current: ReadingString,
+  /** Only for a meter that went past its full scale and back to 0 (100000 for a five-digit meter). */
+  wrapsAt: ReadingString.optional(),
+  readOn: z.iso.date(),
+})
+export type MeterReadingInput = z.input<typeof MeterReadingInput>
+
+export const MeterReading = z.object({
+  id: Id,
+  communityId: Id,
+  unitId: Id,
+  unitCode: z.string(),
+  feeItemId: Id,
+  period: MonthString,
+  previous: z.string(),
+  current: z.string(),
+  wrapsAt: z.string().nullable(),
+  /** current − previous, through the full scale when the meter wrapped. */
+  usage: z.string(),
+  readOn: z.string(),
+  /** The bill the reading was billed on; null until billed. */
+  billId: Id.nullable(),
+})
+export type MeterReading = z.infer<typeof MeterReading>
+
+export const MeterReadingQuery = z.object({ communityId: Id, feeItemId: Id, period: MonthString })
+
+/** A CSV or .xlsx file of one month's readings (房号, 上期读数, 本期读数, 抄表日期, optional 满量程), base64. */
+export const MeterImportInput = z.object({
+  communityId: Id,
+  feeItemId: Id,
+  period: MonthString,
+  fileName: z.string().trim().min(1).max(200),
+  /** At most 8 MB of file. */
+  dataBase64: z.string().min(1).max(11_200_000),
+  /** true: check every row and count, write nothing. */
+  dryRun: z.boolean().default(false),
+})
+export type MeterImportInput = z.input<typeof MeterImportInput>
+
+export const ChargeRowError = z.object({ row: z.number().int(), column: z.string(), reason: z.string() })
+export const MeterImportResult = z.object({
+  dryRun: z.boolean(),
+  /** Data rows read (blank rows left out). */
+  rows: z.number().int(),
+  /** Readings written (or, in a dry run, that would be). */
+  imported: z.number().int(),
+  errors: z.array(ChargeRowError),
+})
+export type MeterImportResult = z.infer<typeof MeterImportResult>
+
+export const MeterBillingInput = z.object({ communityId: Id, feeItemId: Id, period: MonthString })
+export const MeterBillingResult = z.object({
+  period: MonthString,
+  /** Unbilled readings of the month found. */
+  readings: z.number().int(),
+  bills: z.number().int(),
+  totalFen: z.number().int(),
+  /** Readings with no consumption: nothing to bill. */
+  zeroUsage: z.number().int(),
+})
+export type MeterBillingResult = z.infer<typeof MeterBillingResult>
+
+export const SHARED_BASES = ['area', 'household'] as const
+export const SharedChargeInput = z.object({
+  communityId: Id,
+  /** A shared (公摊) fee item. */
+  feeItemId: Id,
+  period: MonthString,
+  /** What the month's common-area bill came to, all of it split over the units. */
+  totalFen: Fen,
+  /** area: in proportion to each unit's area (the item's area basis); household: equally per unit. */
+  basis: z.enum(SHARED_BASES),
+  /** Only this building's units share the cost; absent: the whole community. */
+  buildingId: Id.optional(),
+})
+export type SharedChargeInput = z.input<typeof SharedChargeInput>
+
+export const SharedShare = z.object({
+  unitId: Id,
+  unitCode: z.string(),
+  /** The unit's weight: its area in m² ("89.37"), or "1" per household. */
+  weight: z.string(),
+  payer: z.enum(['owner', 'developer']),
+  fen: z.number().int(),
+})
+export const SharedCharge = z.object({
+  communityId: Id,
+  feeItemId: Id,
+  period: MonthString,
+  basis: z.enum(SHARED_BASES),
+  totalFen: z.number().int(),
+  /** Sum of the weights: m² or households. */
+  weightTotal: z.string(),
+  /** Every unit's share; they sum to totalFen exactly (largest remainder). Shares of 0 fen get no bill. */
+  shares: z.array(SharedShare),
+  /** Units among these already billed under this item for the month (a split is refused when any are). */
+  existingBills: z.number().int(),
+  /** Bills issued (0 in a preview). */
+  bills: z.number().int(),
+})
+export type SharedCharge = z.infer<typeof SharedCharge>
+
+export const OneOffChargeInput = z.object({
+  unitId: Id,
+  /** A one-off fee item (装修垃圾清运费…); deposits are collected through /billing/deposits instead. */
+  feeItemId: Id,
+  /** The bill's month; absent: the current month of the community. */
+  period: MonthString.optional(),
+  amountFen: Fen,
+  /** What the charge is for, shown on the bill. */
+  note: z.string().trim().min(1).max(200),
+})
+export type OneOffChargeInput = z.input<typeof OneOffChargeInput>
+
+export const TicketChargeBillingInput = z.object({
+  communityId: Id,
+  /** The one-off fee item paid repairs are billed under (有偿维修费). */
+  feeItemId: Id,
+  /** The bills' month; absent: the current month. Charges made after it are left for a later month. */
+  period: MonthString.optional(),
+})
+export const TicketChargeBillingResult = z.object({
+  period: MonthString,
+  /** Charges billed (and marked consumed) now. */
+  charges: z.number().int(),
+  bills: z.number().int(),
+  totalFen: z.number().int(),
+  /** Charges of units already billed under this item for the month: they wait for a later month. */
+  deferred: z.number().int(),
+  /** Charges with no unit (common parts): not billed to anyone here. */
+  withoutUnit: z.number().int(),
+})
+export type TicketChargeBillingResult = z.infer<typeof TicketChargeBillingResult>
+
+export const DepositInput = z.object({
+  unitId: Id,
+  /** A deposit fee item (装修押金…). */
+  feeItemId: Id,
+  amountFen: Fen,
+  channel: z.enum(COUNTER_CHANNELS),
+  note: z.string().trim().max(200).optional(),
+})
+export type DepositInput = z.input<typeof DepositInput>
+
+/** A deposit held for a unit: a liability (2241), never revenue. */
+export const Deposit = z.object({
+  paymentId: Id,
+  communityId: Id,
+  unitId: Id,
+  unitCode: z.string(),
+  feeItemId: Id,
+  feeItemName: z.string(),
+  channel: z.enum(COUNTER_CHANNELS),
+  amountFen: z.number().int(),
+  /** All deposits the unit holds now. */
+  depositFen: z.number().int(),
+  receiptId: Id,
+  receiptNumber: z.string(),
+  shiftId: Id.nullable(),
+  receivedAt: z.string(),
+})
+export type Deposit = z.infer<typeof Deposit>

@@ -1,7 +1,137 @@
+import {
+  Bill,
+  Deposit,
+  DepositInput,
+  MeterBillingInput,
+  MeterBillingResult,
+  MeterImportInput,
+  MeterImportResult,
+  MeterReading,
+  MeterReadingInput,
+  MeterReadingQuery,
+  OneOffChargeInput,
+  SharedCharge,
+  SharedChargeInput,
+  TicketChargeBillingInput,
+  TicketChargeBillingResult,
+} from '@meihao/contracts'
+import { z } from 'zod'
 import type { Deps } from '../../platform/deps'
-import type { RouteSpec } from '../../platform/http/route'
+import { defineRoute, type RouteSpec } from '../../platform/http/route'
+import './charges-messages'
+import * as charges from './charges-service'
 
-/** Meter readings, shared utilities, one-off charges, ticket charges and deposits (charges-service). */
+/** The import's JSON body: an 8 MB file in base64, with room for the other fields. */
+const IMPORT_BODY_LIMIT = 12 * 1024 * 1024
+
+/** Meter readings, shared utilities (公摊), one-off charges, ticket charges and deposits (charges-service). */
 export function chargesRoutes(_deps: Deps): RouteSpec[] {
-  return []
+  const tags = ['billing']
+  return [
+    // ── meter readings ──
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/billing/meter-readings',
+      permission: 'billing.collect',
+      summary: "Record a unit's meter reading for a month (previous reading defaults to the last one)",
+      tags,
+      body: MeterReadingInput,
+      response: MeterReading,
+      status: 201,
+      handler: ({ ctx, body }) => charges.recordReading(ctx, body),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/billing/meter-readings/import',
+      permission: 'billing.configure',
+      summary:
+        "Import a month's readings from CSV or .xlsx in base64 (房号, 上期读数, 本期读数, 抄表日期, 满量程): all rows or none",
+      tags,
+      body: MeterImportInput,
+      response: MeterImportResult,
+      bodyLimit: IMPORT_BODY_LIMIT,
+      handler: ({ ctx, body }) => charges.importReadings(ctx, body),
+    }),
+    defineRoute({
+      method: 'GET',
+      url: '/api/v1/billing/meter-readings',
+      permission: 'billing.read',
+      summary: "A month's readings of a metered item in a community, with their bills",
+      tags,
+      query: MeterReadingQuery,
+      response: z.array(MeterReading),
+      handler: ({ ctx, query }) => charges.listReadings(ctx, query),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/billing/meter-readings/bill',
+      permission: 'billing.run',
+      summary: "Bill a month's unbilled readings: (current − previous) × the standard's rate, rounded once",
+      tags,
+      body: MeterBillingInput,
+      response: MeterBillingResult,
+      handler: ({ ctx, body }) => charges.billReadings(ctx, body),
+    }),
+    // ── shared utilities ──
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/billing/shared-charges/preview',
+      permission: 'billing.run',
+      summary:
+        'How a shared cost (公摊) would be split over the units, by area or per household; writes nothing',
+      tags,
+      body: SharedChargeInput,
+      response: SharedCharge,
+      handler: ({ ctx, body }) => charges.previewShared(ctx, body),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/billing/shared-charges',
+      permission: 'billing.run',
+      summary: 'Bill a shared cost (公摊): one bill per unit, summing to the total exactly',
+      tags,
+      body: SharedChargeInput,
+      response: SharedCharge,
+      status: 201,
+      idempotent: true,
+      handler: ({ ctx, body }) => charges.billShared(ctx, body),
+    }),
+    // ── one-off and ticket charges ──
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/billing/charges',
+      permission: 'billing.collect',
+      summary: 'Charge a one-off fee item to a unit for a month: one bill',
+      tags,
+      body: OneOffChargeInput,
+      response: Bill,
+      status: 201,
+      idempotent: true,
+      handler: ({ ctx, body }) => charges.chargeOneOff(ctx, body),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/billing/ticket-charges/bill',
+      permission: 'billing.run',
+      summary: "Bill the community's paid repairs not billed yet: one one-off bill per unit and month, once",
+      tags,
+      body: TicketChargeBillingInput,
+      response: TicketChargeBillingResult,
+      handler: ({ ctx, body }) => charges.billTicketCharges(ctx, body),
+    }),
+    // ── deposits ──
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/billing/deposits',
+      permission: 'billing.collect',
+      summary:
+        'Collect a deposit at the counter: held for the unit (a liability, never revenue), with its receipt',
+      tags,
+      body: DepositInput,
+      response: Deposit,
+      status: 201,
+      idempotent: true,
+      handler: ({ ctx, body }) => charges.collectDeposit(ctx, body),
+    }),
+  ]
 }

@@ -18,7 +18,7 @@ export async function renderReceiptFor(ctx: RequestContext, id: string, audience
     payerName: receipt.payerName,
     channelLabel: translate(ctx.lang, `BILLING_CHANNEL_${receipt.channel.toUpperCase()}`),
     lines: receipt.lines
-      .filter((l) => l.kind === 'bill')
+      .filter((l) => l.kind !== 'prepaid')
       .map((l) => ({ label: l.feeItemName, period: period(l.periodStart, l.periodEnd), fen: l.fen })),
     prepaidFen: receipt.lines.filter((l) => l.kind === 'prepaid').reduce((sum, l) => sum + l.fen, 0),
     amountFen: receipt.amountFen,

@@ -15,7 +15,7 @@ import type { BillingTables } from './tables'
 type Tx = Transaction<BillingTables>
 
 export interface ReceiptLineData {
-  kind: 'bill' | 'prepaid'
+  kind: 'bill' | 'prepaid' | 'deposit'
   feeItemName: string
   periodStart: string | null
   periodEnd: string | null
@@ -39,11 +39,16 @@ export async function issueReceipt(
     amountFen: number
     allocations: readonly Allocation[]
     prepaidFen: number
+    /** Lines beyond the bills and the prepaid part: a deposit held for the unit. */
+    extraLines?: readonly ReceiptLineData[]
   },
 ): Promise<{ id: string; number: string }> {
   const facts = await communityFacts(tx, tenantId, input.communityId)
   if (!facts) throw notFound('ESTATE_COMMUNITY_NOT_FOUND')
-  const lines = await receiptLines(tx, tenantId, input.allocations, input.prepaidFen)
+  const lines = [
+    ...(await receiptLines(tx, tenantId, input.allocations, input.prepaidFen)),
+    ...(input.extraLines ?? []),
+  ]
   const payer = await payerName(tx, tenantId, input.unitId)
   const year = yearIn(new Date(), facts.timeZone)
   const { rows } = await sql<{ last_seq: number }>`
