@@ -60,6 +60,14 @@ const billOf = (r: BillRow): Bill => {
   }
 }
 
+/** One bill as the API shows it (the caller has checked access). */
+export async function billById(tx: Tx, tenantId: string, id: string): Promise<Bill> {
+  const { rows } =
+    await sql<BillRow>`${BILL_SELECT} where b.tenant_id = ${tenantId} and b.id = ${id}`.execute(tx)
+  if (!rows[0]) throw notFound('BILLING_BILL_NOT_OPEN')
+  return billOf(rows[0])
+}
+
 const encodeCursor = (r: BillRow) => Buffer.from(`${r.period_start}|${r.id}`).toString('base64url')
 function decodeCursor(cursor: string): { period: string; id: string } {
   const [period, id] = Buffer.from(cursor, 'base64url').toString().split('|')

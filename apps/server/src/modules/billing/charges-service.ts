@@ -33,6 +33,7 @@ import {
 } from '../estate/published'
 import { type StandardForDraft, standardFor } from './bill-drafts'
 import { type DraftToIssue, type IssuedBill, issueBills } from './bill-issuer'
+import { billById } from './bills-service'
 import {
   type CheckedReading,
   checkReadingSheet,
@@ -718,56 +719,6 @@ export const billShared = (ctx: RequestContext, input: Input<typeof SharedCharge
 
 // ── one-off charges ─────────────────────────────────────────────────────────────────────────────────
 
-type BillRow = {
-  id: string
-  community_id: string
-  unit_id: string
-  unit_code: string
-  fee_item_id: string
-  fee_item_name: string
-  period_start: string
-  period_end: string
-  payer: 'owner' | 'developer'
-  amount_fen: string
-  paid_fen: string
-  credited_fen: string
-  due_on: string
-  basis: string
-}
-
-async function billView(tx: Tx, tenantId: string, id: string): Promise<Bill> {
-  const { rows } = await sql<BillRow>`
-    select b.id, b.community_id, b.unit_id, u.code as unit_code, b.fee_item_id, i.name as fee_item_name,
-           to_char(b.period_start, 'YYYY-MM') as period_start, to_char(b.period_end, 'YYYY-MM') as period_end,
-           b.payer, b.amount_fen, b.paid_fen, b.credited_fen, to_char(b.due_on, 'YYYY-MM-DD') as due_on, b.basis
-      from bills b
-      join units u on u.tenant_id = b.tenant_id and u.id = b.unit_id
-      join fee_items i on i.tenant_id = b.tenant_id and i.id = b.fee_item_id
-     where b.tenant_id = ${tenantId} and b.id = ${id}`.execute(tx)
-  const r = rows[0]!
-  const amountFen = Number(r.amount_fen)
-  const paidFen = Number(r.paid_fen)
-  const creditedFen = Number(r.credited_fen)
-  const openFen = amountFen - paidFen - creditedFen
-  return {
-    id: r.id,
-    communityId: r.community_id,
-    unitId: r.unit_id,
-    unitCode: r.unit_code,
-    feeItemId: r.fee_item_id,
-    feeItemName: r.fee_item_name,
-    periodStart: r.period_start,
-    periodEnd: r.period_end,
-    payer: r.payer,
-    amountFen: amountFen - creditedFen,
-    paidFen,
-    openFen,
-    status: creditedFen === amountFen ? 'void' : openFen === 0 ? 'paid' : 'open',
-    dueOn: r.due_on,
-    basis: r.basis,
-  }
-}
-
 /** A one-off item charged to one unit for a month: one bill (a unit has at most one per item and month). */
 export const chargeOneOff = (ctx: RequestContext, input: Input<typeof OneOffChargeInput>) =>
   inTenant<BillingTables, Bill>(ctx, async (tx, tenantId) => {
@@ -811,7 +762,7 @@ export const chargeOneOff = (ctx: RequestContext, input: Input<typeof OneOffChar
       entityId: bill.id,
       after: { unitId: unit.id, feeItemId: item.id, period, amountFen: input.amountFen, note: input.note },
     })
-    return billView(tx, tenantId, bill.id)
+    return billById(tx, tenantId, bill.id)
   })
 
 // ── paid repairs (ticket charges) ───────────────────────────────────────────────────────────────────
