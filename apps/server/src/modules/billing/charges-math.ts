@@ -11,7 +11,7 @@ import {
 } from './fee-math'
 
 /**
- * The pure side of charges beyond the regular run (charges-service.ts): meter readings checked and priced,
+ * The pure side of charges beyond the regular run (meter-, shared-charges-, one-off- and deposit-service.ts): meter readings checked and priced,
  * an import sheet checked row by row, a shared cost (公摊) split, paid repairs grouped into bills. No I/O.
  * Readings and areas are integer hundredths (bigint), money integer fen, as in fee-math.
  */

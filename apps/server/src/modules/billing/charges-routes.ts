@@ -19,12 +19,15 @@ import { z } from 'zod'
 import type { Deps } from '../../platform/deps'
 import { defineRoute, type RouteSpec } from '../../platform/http/route'
 import './charges-messages'
-import * as charges from './charges-service'
+import { collectDeposit } from './deposit-service'
+import { billReadings, importReadings, listReadings, recordReading } from './meter-service'
+import { billTicketCharges, chargeOneOff } from './one-off-service'
+import { billShared, previewShared } from './shared-charges-service'
 
 /** The import's JSON body: an 8 MB file in base64, with room for the other fields. */
 const IMPORT_BODY_LIMIT = 12 * 1024 * 1024
 
-/** Meter readings, shared utilities (公摊), one-off charges, ticket charges and deposits (charges-service). */
+/** Meter readings, shared utilities (公摊), one-off charges, ticket charges and deposits (meter-, shared-charges-, one-off- and deposit-service). */
 export function chargesRoutes(_deps: Deps): RouteSpec[] {
   const tags = ['billing']
   return [
@@ -38,7 +41,7 @@ export function chargesRoutes(_deps: Deps): RouteSpec[] {
       body: MeterReadingInput,
       response: MeterReading,
       status: 201,
-      handler: ({ ctx, body }) => charges.recordReading(ctx, body),
+      handler: ({ ctx, body }) => recordReading(ctx, body),
     }),
     defineRoute({
       method: 'POST',
@@ -50,7 +53,7 @@ export function chargesRoutes(_deps: Deps): RouteSpec[] {
       body: MeterImportInput,
       response: MeterImportResult,
       bodyLimit: IMPORT_BODY_LIMIT,
-      handler: ({ ctx, body }) => charges.importReadings(ctx, body),
+      handler: ({ ctx, body }) => importReadings(ctx, body),
     }),
     defineRoute({
       method: 'GET',
@@ -60,7 +63,7 @@ export function chargesRoutes(_deps: Deps): RouteSpec[] {
       tags,
       query: MeterReadingQuery,
       response: z.array(MeterReading),
-      handler: ({ ctx, query }) => charges.listReadings(ctx, query),
+      handler: ({ ctx, query }) => listReadings(ctx, query),
     }),
     defineRoute({
       method: 'POST',
@@ -70,7 +73,7 @@ export function chargesRoutes(_deps: Deps): RouteSpec[] {
       tags,
       body: MeterBillingInput,
       response: MeterBillingResult,
-      handler: ({ ctx, body }) => charges.billReadings(ctx, body),
+      handler: ({ ctx, body }) => billReadings(ctx, body),
     }),
     // ── shared utilities ──
     defineRoute({
@@ -82,7 +85,7 @@ export function chargesRoutes(_deps: Deps): RouteSpec[] {
       tags,
       body: SharedChargeInput,
       response: SharedCharge,
-      handler: ({ ctx, body }) => charges.previewShared(ctx, body),
+      handler: ({ ctx, body }) => previewShared(ctx, body),
     }),
     defineRoute({
       method: 'POST',
@@ -94,7 +97,7 @@ export function chargesRoutes(_deps: Deps): RouteSpec[] {
       response: SharedCharge,
       status: 201,
       idempotent: true,
-      handler: ({ ctx, body }) => charges.billShared(ctx, body),
+      handler: ({ ctx, body }) => billShared(ctx, body),
     }),
     // ── one-off and ticket charges ──
     defineRoute({
@@ -107,7 +110,7 @@ export function chargesRoutes(_deps: Deps): RouteSpec[] {
       response: Bill,
       status: 201,
       idempotent: true,
-      handler: ({ ctx, body }) => charges.chargeOneOff(ctx, body),
+      handler: ({ ctx, body }) => chargeOneOff(ctx, body),
     }),
     defineRoute({
       method: 'POST',
@@ -117,7 +120,7 @@ export function chargesRoutes(_deps: Deps): RouteSpec[] {
       tags,
       body: TicketChargeBillingInput,
       response: TicketChargeBillingResult,
-      handler: ({ ctx, body }) => charges.billTicketCharges(ctx, body),
+      handler: ({ ctx, body }) => billTicketCharges(ctx, body),
     }),
     // ── deposits ──
     defineRoute({
@@ -131,7 +134,7 @@ export function chargesRoutes(_deps: Deps): RouteSpec[] {
       response: Deposit,
       status: 201,
       idempotent: true,
-      handler: ({ ctx, body }) => charges.collectDeposit(ctx, body),
+      handler: ({ ctx, body }) => collectDeposit(ctx, body),
     }),
   ]
 }

@@ -37,7 +37,7 @@ async function openShiftOf(tx: Tx, tenantId: string, cashierId: string) {
 }
 
 /** The cashier's open shift in this community, opened now if there is none. */
-async function ensureShift(
+export async function ensureShift(
   tx: Tx,
   tenantId: string,
   cashierId: string,
