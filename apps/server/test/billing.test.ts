@@ -1,6 +1,7 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: API bodies are checked field by field */
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { resumeRunsJob } from '../src/modules/billing/jobs'
 import { executeRun } from '../src/modules/billing/run-service'
 import { ApiClient, startTestApp, type TestApp } from './support/app'
 import {
@@ -226,6 +227,18 @@ describe('billing runs', () => {
     expect(april.body.items[0].amountFen).toBe(25024)
   })
 
+  it('a run whose executor died is resumed by the job, from its cursor', async () => {
+    const { rows } = await sql<{ id: string }>`
+      insert into billing_runs (tenant_id, id, community_id, period_start, cycle, status, units_total, heartbeat_at)
+      values (${company.tenantId}, gen_random_uuid(), ${estate.communityId}, '2025-09-01', 'monthly', 'running', 4,
+              now() - interval '5 minutes')
+      returning id`.execute(app.db.owner)
+    const log = { info() {}, warn() {}, error() {} }
+    await resumeRunsJob.handler({}, { db: app.db, log, jobId: 'test', attempt: 1 })
+    const run = await company.admin.get(`/api/v1/billing/runs/${rows[0]!.id}`)
+    expect(run.body).toMatchObject({ status: 'completed', unitsDone: 4, billsCreated: 5 })
+  })
+
   it('a second executor of the same run bills nothing twice', async () => {
     const input = { communityId: estate.communityId, period: '2025-07' }
     const started = await company.admin.post('/api/v1/billing/runs', input)
@@ -312,6 +325,24 @@ describe('the counter', () => {
     await waitForRun(run.body.id)
     const after = await company.admin.get(`/api/v1/billing/units/${unit}/account`)
     expect(after.body).toMatchObject({ openFen: 0, prepaidFen: 27705 })
+  })
+
+  it("pays the developer's bills only when the cashier chooses them", async () => {
+    const unsold = estate.unitIds[3]!
+    const bills = await company.admin.get(`/api/v1/billing/bills?unitId=${unsold}&status=open`)
+    expect(bills.body.items.every((b: any) => b.payer === 'developer')).toBe(true)
+    // Unchosen, money pays the owner's bills, and this unit has none: nothing to prepay against either.
+    const unchosen = await company.admin.post('/api/v1/billing/payments', { unitId: unsold, channel: 'bank', amountFen: 100 })
+    expect(unchosen.status).toBe(409)
+    const first = bills.body.items.at(-1)
+    const chosen = await company.admin.post('/api/v1/billing/payments', {
+      unitId: unsold,
+      channel: 'bank',
+      amountFen: first.openFen,
+      billIds: [first.id],
+    })
+    expect(chosen.status, JSON.stringify(chosen.body)).toBe(201)
+    expect(chosen.body.allocations).toEqual([{ billId: first.id, fen: first.openFen }])
   })
 
   it('voids a receipt: the number stays, the bills reopen, the shift counts it void', async () => {

@@ -40,10 +40,11 @@ export interface StoredBill {
   amountFen: number
   paidFen: number
   creditedFen: number
+  payer: 'owner' | 'developer'
 }
 
 const billColumns = sql`b.id, b.unit_id, b.fee_item_id, to_char(b.period_start, 'YYYY-MM') as period, i.sort,
-  b.amount_fen, b.paid_fen, b.credited_fen`
+  b.amount_fen, b.paid_fen, b.credited_fen, b.payer`
 type BillRow = {
   id: string
   unit_id: string
@@ -53,6 +54,7 @@ type BillRow = {
   amount_fen: string
   paid_fen: string
   credited_fen: string
+  payer: 'owner' | 'developer'
 }
 const storedBill = (r: BillRow): StoredBill => ({
   id: r.id,
@@ -63,6 +65,7 @@ const storedBill = (r: BillRow): StoredBill => ({
   amountFen: Number(r.amount_fen),
   paidFen: Number(r.paid_fen),
   creditedFen: Number(r.credited_fen),
+  payer: r.payer,
 })
 
 /** The unit's bills with something still owed. */

@@ -54,7 +54,8 @@ export const createOrder = (
     const unit = await unitInScope(tx, actorOf(ctx), tenantId, input.unitId, 'resident.self')
     if (!unit) throw notFound('ESTATE_UNIT_NOT_FOUND')
     const balances = await lockUnitAccount(tx, tenantId, unit.id, unit.communityId)
-    const open = await openBillsOfUnit(tx, tenantId, unit.id)
+    // The developer's bills (months before delivery, unsold periods) are not the owner's to pay.
+    const open = (await openBillsOfUnit(tx, tenantId, unit.id)).filter((b) => b.payer === 'owner')
     const chosen = input.billIds ? open.filter((b) => input.billIds!.includes(b.id)) : open
     if (input.billIds && chosen.length !== new Set(input.billIds).size)
       throw conflict('BILLING_BILL_NOT_OPEN')

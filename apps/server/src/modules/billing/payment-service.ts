@@ -63,8 +63,11 @@ export async function applyPayment(tx: Tx, tenantId: string, input: PaymentToApp
   const bills = await openBillsOfUnit(tx, tenantId, input.unitId)
   const slice = unitSlice(input.unitId, bills, balances)
   const open = new Set(bills.map((b) => b.id))
-  const chosen = input.chosenBillIds?.filter((id) => open.has(id))
-  if (input.enforceCap && input.chosenBillIds && chosen!.length !== input.chosenBillIds.length)
+  // Unless bills are chosen (the cashier may take the developer's), money pays the owner's own bills.
+  const chosen =
+    input.chosenBillIds?.filter((id) => open.has(id)) ??
+    bills.filter((b) => b.payer === 'owner').map((b) => b.id)
+  if (input.enforceCap && input.chosenBillIds && chosen.length !== input.chosenBillIds.length)
     throw conflict('BILLING_BILL_NOT_OPEN')
   const cap = input.enforceCap
     ? {
@@ -79,7 +82,7 @@ export async function applyPayment(tx: Tx, tenantId: string, input: PaymentToApp
     channel: input.channel,
     amountFen: input.amountFen,
     // An order that chose no bills is a prepayment: an empty choice pays no bill.
-    ...(chosen ? { chosenBillIds: chosen } : {}),
+    chosenBillIds: chosen,
     prepaymentCap: cap,
   })
   if (!plan.ok)

@@ -24,7 +24,9 @@ export async function settlePrepaid(
   let settled = 0
   for (const { unit_id: unitId } of rows) {
     const balances = await lockUnitAccount(tx, tenantId, unitId, communityId)
-    const slice = unitSlice(unitId, await openBillsOfUnit(tx, tenantId, unitId), balances)
+    // The owner's prepayment settles the owner's bills, never the developer's.
+    const ownerBills = (await openBillsOfUnit(tx, tenantId, unitId)).filter((b) => b.payer === 'owner')
+    const slice = unitSlice(unitId, ownerBills, balances)
     const journal = prepaidApplied(slice, { key: `${keyPrefix}:prepaid:${unitId}`, unit: unitId })
     if (!journal) continue
     await postUnitJournal(tx, tenantId, slice, journal, {

@@ -302,12 +302,19 @@ async function readRun(db: Database, tenantId: string, runId: string): Promise<B
 
 /** Runs left running by an executor that died (server stopped, process killed): the resume job's work. */
 export async function staleRuns(db: Database): Promise<{ tenantId: string; runId: string }[]> {
-  const { rows } = await sql<{ tenant_id: string; id: string }>`
-    select tenant_id, id from billing_runs
-     where status = 'running' and heartbeat_at < now() - make_interval(secs => ${RUN_STALE_SECONDS})`.execute(
-    db.owner,
-  )
-  return rows.map((r) => ({ tenantId: r.tenant_id, runId: r.id }))
+  // Company by company, as the app role: row level security holds even for this sweep.
+  const { rows: tenants } = await sql<{ id: string }>`select id from tenants order by id`.execute(db.owner)
+  const stale: { tenantId: string; runId: string }[] = []
+  for (const { id: tenantId } of tenants) {
+    const { rows } = await withTenant<BillingTables, { rows: { id: string }[] }>(db, tenantId, (tx) =>
+      sql<{ id: string }>`
+        select id from billing_runs
+         where tenant_id = ${tenantId} and status = 'running'
+           and heartbeat_at < now() - make_interval(secs => ${RUN_STALE_SECONDS})`.execute(tx),
+    )
+    for (const row of rows) stale.push({ tenantId, runId: row.id })
+  }
+  return stale
 }
 
 // ── the API ─────────────────────────────────────────────────────────────────────────────────────────
