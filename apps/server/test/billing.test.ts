@@ -332,7 +332,11 @@ describe('the counter', () => {
     const bills = await company.admin.get(`/api/v1/billing/bills?unitId=${unsold}&status=open`)
     expect(bills.body.items.every((b: any) => b.payer === 'developer')).toBe(true)
     // Unchosen, money pays the owner's bills, and this unit has none: nothing to prepay against either.
-    const unchosen = await company.admin.post('/api/v1/billing/payments', { unitId: unsold, channel: 'bank', amountFen: 100 })
+    const unchosen = await company.admin.post('/api/v1/billing/payments', {
+      unitId: unsold,
+      channel: 'bank',
+      amountFen: 100,
+    })
     expect(unchosen.status).toBe(409)
     const first = bills.body.items.at(-1)
     const chosen = await company.admin.post('/api/v1/billing/payments', {
