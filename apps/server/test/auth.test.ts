@@ -316,6 +316,14 @@ describe('sessions', () => {
     expect(me.body.permissions).toEqual(
       [
         'audit.read',
+        'billing.approve',
+        'billing.arrears',
+        'billing.collect',
+        'billing.configure',
+        'billing.ledger',
+        'billing.read',
+        'billing.refund',
+        'billing.run',
         'estate.export',
         'estate.import',
         'estate.manage',
@@ -341,7 +349,18 @@ describe('sessions', () => {
 
     const staff = await addUser(company, nextPhone(), 'finance')
     const staffMe = await (await signIn(staff.phone)).api.get('/api/v1/auth/me')
-    expect(staffMe.body.permissions).toEqual(['estate.export', 'estate.read'])
+    expect(staffMe.body.permissions).toEqual([
+      'billing.approve',
+      'billing.arrears',
+      'billing.collect',
+      'billing.configure',
+      'billing.ledger',
+      'billing.read',
+      'billing.refund',
+      'billing.run',
+      'estate.export',
+      'estate.read',
+    ])
     expect(staffMe.body.name).toBe('李四')
   })
 

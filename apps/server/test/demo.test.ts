@@ -25,7 +25,8 @@ beforeAll(async () => {
     loginStatus.set(login.key, (await client.login(login.phone, login.password)).status)
     clients.set(login.key, client)
   }
-})
+  // The demo bills three months and takes about a thousand payments through the ledger: give it room.
+}, 240_000)
 afterAll(() => app.close())
 
 const as = (key: DemoLoginKey) => clients.get(key)!
@@ -317,7 +318,8 @@ describe('seeding again', () => {
     } finally {
       await db.close()
     }
-  })
+    // A whole second demo estate, with its billing runs and payments, on a machine shared with other tests.
+  }, 240_000)
 })
 
 describe('meihao user', () => {

@@ -19,7 +19,20 @@ let b: Company
 let estateA: SmallEstate
 
 /** What kind of id each parameterised GET route takes; a new route without an entry fails the test. */
-const ID_KIND: Record<string, 'community' | 'unit' | 'user' | 'party' | 'role' | 'decision' | 'ticket'> = {
+type IdKind =
+  | 'community'
+  | 'unit'
+  | 'user'
+  | 'party'
+  | 'role'
+  | 'decision'
+  | 'ticket'
+  | 'run'
+  | 'receipt'
+  | 'shift'
+  | 'order'
+  | 'campaign'
+const ID_KIND: Record<string, IdKind> = {
   '/api/v1/communities/:id': 'community',
   '/api/v1/communities/:id/buildings': 'community',
   '/api/v1/communities/:id/parking-spaces': 'community',
@@ -43,7 +56,18 @@ const ID_KIND: Record<string, 'community' | 'unit' | 'user' | 'party' | 'role' |
   '/api/v1/my/decisions/:id/export': 'decision',
   '/api/v1/my/tickets/:id': 'ticket',
   '/api/v1/my/tickets/:id/photos/:photo': 'ticket',
+  '/api/v1/billing/runs/:id': 'run',
+  '/api/v1/billing/units/:id/account': 'unit',
+  '/api/v1/billing/shifts/:id': 'shift',
+  '/api/v1/billing/receipts/:id': 'receipt',
+  '/api/v1/billing/receipts/:id/pdf': 'receipt',
+  '/api/v1/billing/arrears/:unitId/case-file': 'unit',
+  '/api/v1/billing/dunning/:id/notices': 'campaign',
+  '/api/v1/me/receipts/:id': 'receipt',
+  '/api/v1/me/receipts/:id/pdf': 'receipt',
+  '/api/v1/me/payment-orders/:id': 'order',
 }
+const billingA = { run: '', receipt: '', shift: '', order: '', campaign: '' }
 let decisionA: string
 let ticketA: string
 let photoA: string
@@ -91,6 +115,59 @@ beforeAll(async () => {
   })
   ownerB = new ApiClient(app.server)
   await ownerB.login(phone, PASSWORD, b.code)
+  // Company A bills, takes a payment (a receipt and a shift), has an online order and a dunning campaign.
+  const item = await a.admin.post('/api/v1/billing/fee-items', {
+    communityId: estateA.communityId,
+    code: 'WYF',
+    name: '物业服务费',
+    kind: 'area',
+  })
+  await a.admin.post(`/api/v1/billing/fee-items/${item.body.id}/standards`, {
+    effectiveFrom: '2025-01',
+    rate: '2.80',
+  })
+  const run = await a.admin.post('/api/v1/billing/runs', {
+    communityId: estateA.communityId,
+    period: '2025-01',
+  })
+  billingA.run = run.body.id
+  for (
+    let i = 0;
+    i < 100 && (await a.admin.get(`/api/v1/billing/runs/${billingA.run}`)).body.status === 'running';
+    i++
+  )
+    await new Promise((resolve) => setTimeout(resolve, 20))
+  // The units are undelivered: their bills are the developer's, paid when the cashier chooses them.
+  const bills = await a.admin.get(`/api/v1/billing/bills?unitId=${estateA.unitIds[1]}`)
+  const paid = await a.admin.post('/api/v1/billing/payments', {
+    unitId: estateA.unitIds[1],
+    channel: 'cash',
+    amountFen: 100,
+    billIds: [bills.body.items[0].id],
+  })
+  billingA.receipt = paid.body.receiptId
+  billingA.shift = paid.body.shiftId
+  const campaign = await a.admin.post('/api/v1/billing/dunning', {
+    communityId: estateA.communityId,
+    minFen: 1,
+    channels: ['notice'],
+  })
+  billingA.campaign = campaign.body.id
+  billingA.order = '01900000-0000-7000-8000-00000000abcd'
+  await app.db.owner
+    .insertInto('payment_orders')
+    .values({
+      tenant_id: a.tenantId,
+      id: billingA.order,
+      out_trade_no: 'MHISOLATION',
+      community_id: estateA.communityId,
+      unit_id: estateA.unitIds[0],
+      provider: 'wechatpay',
+      bill_ids: [],
+      amount_fen: '100',
+    } as never)
+    .execute()
+  for (const [name, id] of Object.entries(billingA)) expect(id, name).toMatch(/^[0-9a-f-]{36}$/)
 })
 afterAll(() => app.close())
 
@@ -114,14 +191,20 @@ describe('cross-tenant probe', () => {
       role: Object.values(a.roleIds),
       decision: [decisionA],
       ticket: [ticketA],
+      run: [billingA.run],
+      receipt: [billingA.receipt],
+      shift: [billingA.shift],
+      order: [billingA.order],
+      campaign: [billingA.campaign],
     }
     for (const [route, kind] of Object.entries(ID_KIND)) {
       for (let i = 0; i < 3; i++) {
         const url = route
-          .replace(':id', pick(ids[kind]))
+          .replace(/:(id|unitId)/, pick(ids[kind]))
           .replace(':hash', '0'.repeat(64))
           .replace(':photo', photoA)
-        const res = await (route.startsWith('/api/v1/my/') ? ownerB : b.admin).get(url)
+        const resident = route.startsWith('/api/v1/my/') || route.startsWith('/api/v1/me/')
+        const res = await (resident ? ownerB : b.admin).get(url)
         expect(res.status, url).toBe(404)
         expect(JSON.stringify(res.body)).not.toContain(estateA.communityId)
       }
