@@ -16,7 +16,14 @@ export default defineConfig({
   test: {
     maxWorkers: 2,
     projects: [
-      { test: { name: 'unit', include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'] } },
+      // Property tests are CPU-bound: on a shared 2-core machine they need more than the default 5 s.
+      {
+        test: {
+          name: 'unit',
+          include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
+          testTimeout: 30_000,
+        },
+      },
       databaseTests('pglite'),
       ...(process.env.DATABASE_URL ? [databaseTests('postgres')] : []),
     ],
