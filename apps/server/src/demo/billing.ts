@@ -121,8 +121,9 @@ async function seedPayments(tx: Tx, tenantId: string, communityId: string, month
       unitId: row.unit_id,
       communityId,
       channel: counter && !cashierId ? 'bank' : channel,
-      // A few prepay half a year of service fees beyond what they owe.
-      amountFen: Number(row.owes) + (draw > 0.97 ? 6 * Math.round(Number(row.owes) / 2) : 0),
+      // A few prepay half a year of service fees beyond what they owe; never the demo owner, who must
+      // still owe this month (unit ids are random, so any unit may draw a prepayer's number).
+      amountFen: Number(row.owes) + (!row.demo && draw > 0.97 ? 6 * Math.round(Number(row.owes) / 2) : 0),
       enforceCap: false,
       shiftId: counter && cashierId ? shiftId : null,
       cashierId: counter ? cashierId : null,
