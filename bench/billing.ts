@@ -45,8 +45,12 @@ import { fmtInt, fmtMb, fmtMs, fmtPercent, type ResultRow } from './lib/table'
 export interface BillingPlan {
   /** Units of the billed community (one community: a run is per community). */
   units: number
-  /** Units per chunk (transaction) of each run, the first judged; each run bills its own month. */
-  chunkSizes: number[]
+  /** Units per chunk (transaction) of every run. */
+  chunkUnits: number
+  /** Executors of the judged run (and of the CLI's, its default); each run bills its own month. */
+  workers: number
+  /** Further runs with these numbers of executors, for comparison (info). */
+  compareWorkers: number[]
   /** Also bill a month through `meihao billing run` (its own process, chunk of the first size). */
   cli: boolean
   /** Notification figure: trades (orders) per server, and warm-up trades per server. */
@@ -60,7 +64,9 @@ export interface BillingPlan {
 
 export const BILLING_PLAN: BillingPlan = {
   units: 1_000_000,
-  chunkSizes: [2_000, 10_000],
+  chunkUnits: 2_000,
+  workers: 3,
+  compareWorkers: [1],
   cli: true,
   notifyTrades: 20_000,
   notifyWarmup: 1_000,
@@ -71,7 +77,7 @@ export const BILLING_PLAN: BillingPlan = {
 export const BILLING_QUICK_PLAN: BillingPlan = {
   ...BILLING_PLAN,
   units: 20_000,
-  chunkSizes: [2_000, 5_000],
+  compareWorkers: [1, 2],
   notifyTrades: 2_000,
   notifyWarmup: 200,
   slices: 2,
@@ -164,11 +170,10 @@ async function emptyBills(db: Database) {
   await sql`checkpoint`.execute(db.owner)
 }
 
-/** An empty copy of `bills` for a ceiling: same columns, defaults, checks, indexes and foreign keys. */
+/** An empty copy of `bills` for a ceiling: same columns, defaults, checks, indexes and foreign keys (2). */
 async function createBillsCopy(db: Database, table: string) {
   await sql`create table ${sql.table(table)} (like bills including all)`.execute(db.owner)
   await sql`alter table ${sql.table(table)}
-              add foreign key (tenant_id) references tenants (id),
               add foreign key (tenant_id, unit_id) references units (tenant_id, id),
               add foreign key (tenant_id, fee_item_id) references fee_items (tenant_id, id)`.execute(db.owner)
 }
@@ -179,15 +184,28 @@ async function createBillsCopy(db: Database, table: string) {
 const STATEMENT_CLASSES: [string, RegExp][] = [
   ['BEGIN + role + tenant', /^begin; select set_config/],
   ['COMMIT', /^commit/],
-  ['lock run (FOR UPDATE SKIP LOCKED)', /from billing_runs where .* for update skip locked/s],
+  ['claim: lock run (FOR UPDATE)', /from billing_runs where .* for update$/s],
+  ['claim: end of the next range of units', /select id as last from/],
+  [
+    'claim: INSERT chunk, UPDATE run cursor',
+    /^(insert into billing_run_chunks|update billing_runs set cursor_unit)/,
+  ],
+  ['bill: take a pending chunk (FOR UPDATE SKIP LOCKED)', /from billing_run_chunks\s+where .* skip locked/s],
+  [
+    'bill: chunk done, run counters UPDATE',
+    /^update (billing_run_chunks set status|billing_runs set chunks_done)/,
+  ],
+  ['claim: pending chunks left? (at the end)', /^select 1 from billing_run_chunks/],
   ['plan: fee items, standards, settings', /from "(fee_items|fee_standards|billing_settings)"/],
   ['billingUnits SELECT', /from units u\s+join communities/],
   ['INSERT bills … ON CONFLICT … RETURNING', /^\s*insert into bills/],
   ['INSERT ledger_journals', /^insert into "ledger_journals"/],
   ['INSERT ledger_lines (+ balance trigger)', /^\s*insert into ledger_lines/],
   ['settlePrepaid: balances SELECT', /from unit_accounts\s+where .* prepaid_fen > 0/s],
-  ['cursor UPDATE billing_runs', /^update billing_runs set cursor_unit/],
-  ['readRun (progress callback)', /^select .* from billing_runs\s+where tenant_id = \$1 and id = \$2$/s],
+  [
+    'run row SELECT (chunk, progress callback)',
+    /^select .* from billing_runs\s+where tenant_id = \$1 and id = \$2$/s,
+  ],
 ]
 
 type Profile = Record<string, { ms: number; n: number }>
@@ -259,6 +277,7 @@ async function runJob() {
   const communityId = requiredEnv('BENCH_COMMUNITY_ID')
   const period = requiredEnv('BENCH_PERIOD')
   const chunkUnits = Number(requiredEnv('BENCH_CHUNK'))
+  const workers = Number(requiredEnv('BENCH_WORKERS'))
   const deps = await openJobDeps()
   const db = deps.db
   const startRssBytes = process.memoryUsage().rss
@@ -282,6 +301,7 @@ async function runJob() {
       last = now
     },
     chunkUnits,
+    workers,
   )
   const seconds = (performance.now() - started) / 1000
   statements.stop()
@@ -678,16 +698,19 @@ function runCli(env: Record<string, string>, period: string, chunkUnits: number)
 
 const share = (part: number, whole: number) => `${((100 * part) / whole).toFixed(0)}%`
 
-/** "billingUnits SELECT 41% · INSERT bills 27% · …" over the run's wall time, biggest first. */
-function profileLine(run: RunJobResult): string {
-  const wallMs = run.seconds * 1000
+/**
+ * "INSERT bills 41% · billingUnits SELECT 27% · …": each class's share of the executors' time (wall time ×
+ * executors; they overlap), biggest first; then the rest of it (JavaScript: drafts, arrays, Kysely, pool).
+ */
+function profileLine(run: RunJobResult, workers: number): string {
+  const executorMs = run.seconds * 1000 * workers
   const entries = Object.entries(run.profile).sort((a, b) => b[1].ms - a[1].ms)
   const inStatements = entries.reduce((sum, [, e]) => sum + e.ms, 0)
   const parts = entries.map(
     ([name, e]) =>
-      `${name} ${share(e.ms, wallMs)} (${(e.ms / Math.max(1, e.n)).toFixed(1)} ms × ${fmtInt(e.n)})`,
+      `${name} ${share(e.ms, executorMs)} (${(e.ms / Math.max(1, e.n)).toFixed(1)} ms × ${fmtInt(e.n)})`,
   )
-  parts.push(`JS between statements (drafts, arrays, Kysely, pool) ${share(wallMs - inStatements, wallMs)}`)
+  parts.push(`JavaScript between statements ${share(Math.max(0, executorMs - inStatements), executorMs)}`)
   return parts.join(' · ')
 }
 
@@ -713,7 +736,7 @@ export async function billingRunFigures(scratch: ScratchDatabase, plan: BillingP
       BENCH_TENANT_ID: company.tenantId,
       BENCH_COMMUNITY_ID: company.communityId,
     }
-    const [firstChunk, ...otherChunks] = plan.chunkSizes as [number, ...number[]]
+    const firstChunk = plan.chunkUnits
     const ceilingOf = (table: string) =>
       runRole<CeilingResult>('ceiling', {
         ...env,
@@ -721,8 +744,13 @@ export async function billingRunFigures(scratch: ScratchDatabase, plan: BillingP
         BENCH_PERIOD: MONTHS[0],
         BENCH_CHUNK: String(firstChunk),
       })
-    const runOf = (period: string, chunk: number) =>
-      runRole<RunJobResult>('run', { ...env, BENCH_PERIOD: period, BENCH_CHUNK: String(chunk) })
+    const runOf = (period: string, workers: number) =>
+      runRole<RunJobResult>('run', {
+        ...env,
+        BENCH_PERIOD: period,
+        BENCH_CHUNK: String(firstChunk),
+        BENCH_WORKERS: String(workers),
+      })
 
     step(
       `billing · ceiling before the run: raw INSERT of the same rows, ${fmtInt(2 * firstChunk)} per statement`,
@@ -732,9 +760,9 @@ export async function billingRunFigures(scratch: ScratchDatabase, plan: BillingP
     await sql`checkpoint`.execute(db.owner)
     const loadAtRun = loadAverage()
     step(
-      `billing · run ${MONTHS[0]}, chunk ${fmtInt(firstChunk)} (executeRun in its own process; load ${loadAtRun})`,
+      `billing · run ${MONTHS[0]}, chunk ${fmtInt(firstChunk)}, ${plan.workers} executors (executeRun in its own process; load ${loadAtRun})`,
     )
-    const run = await runOf(MONTHS[0], firstChunk)
+    const run = await runOf(MONTHS[0], plan.workers)
     step('billing · ceiling after the run')
     await sql`checkpoint`.execute(db.owner)
     const after = await ceilingOf('bench_bills_after')
@@ -766,16 +794,16 @@ export async function billingRunFigures(scratch: ScratchDatabase, plan: BillingP
     if (Number(ledger[0]!.lines) !== run.bills || Number(ledger[0]!.fen) !== run.totalFen)
       throw new Error(`the journal has ${ledger[0]!.lines} receivable lines for ${run.bills} bills`)
 
-    const more: { chunk: number; period: string; run: RunJobResult }[] = []
-    for (const [k, chunk] of otherChunks.entries()) {
+    const more: { workers: number; period: string; run: RunJobResult }[] = []
+    for (const [k, workers] of plan.compareWorkers.entries()) {
       const period = MONTHS[1 + k]!
       await emptyBills(db)
-      step(`billing · run ${period}, chunk ${fmtInt(chunk)} (load ${loadAverage()})`)
-      more.push({ chunk, period, run: await runOf(period, chunk) })
+      step(`billing · run ${period}, ${workers} executor(s) (load ${loadAverage()})`)
+      more.push({ workers, period, run: await runOf(period, workers) })
     }
     let cli: (CliResult & { period: string; bills: number }) | undefined
     if (plan.cli) {
-      const period = MONTHS[1 + otherChunks.length]!
+      const period = MONTHS[1 + plan.compareWorkers.length]!
       await emptyBills(db)
       step(
         `billing · run ${period} through \`meihao billing run --chunk-units ${firstChunk}\` (load ${loadAverage()})`,
@@ -791,8 +819,8 @@ export async function billingRunFigures(scratch: ScratchDatabase, plan: BillingP
     const ceilingRate = (before.rows / before.seconds + after.rows / after.seconds) / 2
     const rate = (r: RunJobResult) => r.bills / r.seconds
     const ceilingText = `${fmtInt(ceilingRate)} rows/s (mean of ${fmtInt(before.rows / before.seconds)} before and ${fmtInt(after.rows / after.seconds)} after: raw INSERT … FROM unnest, ${fmtInt(2 * firstChunk)} rows per statement and commit, owner, empty copy of bills)`
-    const name = (chunk: number, period: string) =>
-      `billing run · ${units} units × 2 items · ${period} · chunk ${fmtInt(chunk)} · PostgreSQL`
+    const name = (workers: number, period: string) =>
+      `billing run · ${units} units × 2 items · ${period} · chunk ${fmtInt(firstChunk)} · ${workers} executor${workers === 1 ? '' : 's'} · PostgreSQL`
     const settled = (r: RunJobResult) =>
       `${fmtInt(r.prepaidJournals)} prepaid journals (${fmtInt(r.prepaidUnits)} units hold a balance); lookup ${fmtMs(r.profile['settlePrepaid: balances SELECT']?.ms ?? 0)} in all`
     const rows: ResultRow[] = [
@@ -804,7 +832,7 @@ export async function billingRunFigures(scratch: ScratchDatabase, plan: BillingP
         target: 'info',
       },
       {
-        figure: `${name(firstChunk, MONTHS[0])} · bill lines/s`,
+        figure: `${name(plan.workers, MONTHS[0])} · bill lines/s`,
         value: `${fmtInt(rate(run))} (${fmtInt(run.bills)} bills in ${fmtInt(run.chunks)} chunks; load ${loadAtRun})`,
         ceiling: ceilingText,
         ratio: fmtPercent(rate(run) / ceilingRate),
@@ -812,7 +840,7 @@ export async function billingRunFigures(scratch: ScratchDatabase, plan: BillingP
         pass: rate(run) / ceilingRate >= MIN_SHARE_OF_CEILING,
       },
       {
-        figure: `${name(firstChunk, MONTHS[0])} · wall time`,
+        figure: `${name(plan.workers, MONTHS[0])} · wall time`,
         value: `${run.seconds.toFixed(1)} s (chunk p50 ${fmtMs(percentile(run.chunkMs, 50))}, max ${fmtMs(Math.max(...run.chunkMs))})`,
         ceiling: `${((before.seconds + after.seconds) / 2).toFixed(1)} s in INSERTs`,
         ratio: `${(run.seconds / ((before.seconds + after.seconds) / 2)).toFixed(1)}×`,
@@ -820,22 +848,22 @@ export async function billingRunFigures(scratch: ScratchDatabase, plan: BillingP
         pass: run.seconds < MAX_RUN_SECONDS,
       },
       {
-        figure: `${name(firstChunk, MONTHS[0])} · peak RSS`,
+        figure: `${name(plan.workers, MONTHS[0])} · peak RSS`,
         value: `${fmtMb(run.sampledPeakBytes)} sampled every 100 ms (maxRSS ${fmtMb(run.maxRssBytes)}; ${fmtMb(run.startRssBytes)} before)`,
         ceiling: `${fmtMb(Math.max(before.sampledPeakBytes, after.sampledPeakBytes))} (ceiling process)`,
         ratio: '—',
         target: 'info',
       },
       {
-        figure: `${name(firstChunk, MONTHS[0])} · prepaid settlement`,
+        figure: `${name(plan.workers, MONTHS[0])} · prepaid settlement`,
         value: settled(run),
         ceiling: '—',
         ratio: '—',
         target: 'info',
       },
       {
-        figure: `${name(firstChunk, MONTHS[0])} · where the time goes (share of wall time; ms per statement × count)`,
-        value: profileLine(run),
+        figure: `${name(plan.workers, MONTHS[0])} · where the time goes (share of the executors' time; ms per statement × count)`,
+        value: profileLine(run, plan.workers),
         ceiling: `ceiling's untimed side: billingUnits ${fmtMs(before.readMs / before.statements)}, draftBills ${fmtMs(before.draftMs / before.statements)}, arrays ${fmtMs(before.arraysMs / before.statements)} per page; INSERT ${fmtMs((1000 * before.seconds) / before.statements)}`,
         ratio: '—',
         target: 'info',
@@ -843,9 +871,9 @@ export async function billingRunFigures(scratch: ScratchDatabase, plan: BillingP
     ]
     for (const m of more)
       rows.push({
-        figure: `${name(m.chunk, m.period)} · bill lines/s (bills emptied first, as for the first run)`,
+        figure: `${name(m.workers, m.period)} · bill lines/s (bills emptied first, as for the first run)`,
         value: `${fmtInt(rate(m.run))} (${m.run.seconds.toFixed(1)} s; peak RSS ${fmtMb(m.run.sampledPeakBytes)}, maxRSS ${fmtMb(m.run.maxRssBytes)})`,
-        ceiling: `${fmtInt(ceilingRate)} rows/s (chunk ${fmtInt(firstChunk)})`,
+        ceiling: `${fmtInt(ceilingRate)} rows/s`,
         ratio: fmtPercent(rate(m.run) / ceilingRate),
         target: 'info',
       })

@@ -980,4 +980,22 @@ describe('the ledger is append-only for the application', () => {
       ).rejects.toThrow(/permission denied/)
     })
   }
+
+  it('journals stay immutable for the owner too, and a line needs a journal of its company', async () => {
+    const owner = app.db.owner
+    await expect(sql`update ledger_journals set memo = 'changed'`.execute(owner)).rejects.toThrow(/immutable/)
+    await expect(sql`delete from ledger_journals`.execute(owner)).rejects.toThrow(/immutable/)
+    const { rows } = await sql<{ tenant_id: string; id: string; community_id: string }>`
+      select tenant_id, id, community_id from ledger_journals where tenant_id = ${company.tenantId} limit 1`.execute(
+      owner,
+    )
+    const journal = rows[0]!
+    const line = (tenantId: string, journalId: string) => sql`
+      insert into ledger_lines (tenant_id, journal_id, line_no, community_id, account, debit_fen, credit_fen)
+      values (${tenantId}, ${journalId}, 900, ${journal.community_id}, '1001', 1, 0),
+             (${tenantId}, ${journalId}, 901, ${journal.community_id}, '6001', 0, 1)`
+    // Balanced, but for a journal that does not exist, or another company's.
+    await expect(line(company.tenantId, uuidv7()).execute(owner)).rejects.toThrow(/does not exist/)
+    await expect(line(otherCompany.tenantId, journal.id).execute(owner)).rejects.toThrow(/does not exist/)
+  })
 })

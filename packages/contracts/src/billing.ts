@@ -14,7 +14,16 @@ export const Fen = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER)
 export const RateString = z.string().regex(/^\d{1,9}(\.\d{1,4})?$/, 'validation.rate')
 
 /** 按面积、按车位、固定、抄表、公摊、一次性、押金. */
-export const FEE_KINDS = ['area', 'per_space', 'fixed', 'metered', 'shared', 'one_off', 'deposit'] as const
+export const FEE_KINDS = [
+  'area',
+  'per_space',
+  'fixed',
+  'metered',
+  'shared',
+  'one_off',
+  'deposit',
+  'late_fee',
+] as const
 export const FeeKind = z.enum(FEE_KINDS)
 export type FeeKind = z.infer<typeof FeeKind>
 
@@ -637,6 +646,47 @@ export const TicketChargeBillingResult = z.object({
   withoutUnit: z.number().int(),
 })
 export type TicketChargeBillingResult = z.infer<typeof TicketChargeBillingResult>
+
+/** A month's contractual late fees (违约金) of a community, charged under a late-fee item. */
+export const LateFeeAssessmentInput = z.object({
+  communityId: Id,
+  /** The late-fee item (kind late_fee) the charges are billed under. */
+  feeItemId: Id,
+  /** A month that has ended: late days up to its last day are charged, once. */
+  period: MonthString,
+})
+export type LateFeeAssessmentInput = z.input<typeof LateFeeAssessmentInput>
+
+export const LateFeeLine = z.object({
+  billId: Id,
+  unitId: Id,
+  unitCode: z.string(),
+  feeItemName: z.string(),
+  billPeriod: MonthString,
+  dueOn: z.string(),
+  days: z.number().int(),
+  /** What was still open: the principal. */
+  principalFen: z.number().int(),
+  feeFen: z.number().int(),
+  /** The contract's cap cut it. */
+  capped: z.boolean(),
+})
+export type LateFeeLine = z.infer<typeof LateFeeLine>
+
+export const LateFeeAssessment = z.object({
+  period: MonthString,
+  /** Late days are counted up to this day. */
+  asOf: z.string(),
+  committed: z.boolean(),
+  /** Overdue bills charged, and units (one late-fee bill each). */
+  accruals: z.number().int(),
+  units: z.number().int(),
+  totalFen: z.number().int(),
+  capped: z.number().int(),
+  /** The first 500 lines, by unit. */
+  lines: z.array(LateFeeLine),
+})
+export type LateFeeAssessment = z.infer<typeof LateFeeAssessment>
 
 export const DepositInput = z.object({
   unitId: Id,

@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
 import { createDeps, openAndMigrate } from '../app'
-import { executeRun, openRun } from '../modules/billing/run-service'
+import { executeRun, openRun, RUN_WORKERS } from '../modules/billing/run-service'
 import type { BillingTables } from '../modules/billing/tables'
 import { communityIdByCode } from '../modules/estate/import/import-service'
 import { withTenant } from '../platform/db/tenancy'
@@ -24,6 +24,7 @@ export function registerBillingCommand(program: Command) {
     .option('--cycle <cycle>', 'monthly, quarterly or yearly', 'monthly')
     .option('--no-progress', 'print one line per chunk instead of a progress bar')
     .option('--chunk-units <n>', 'units per transaction (smaller: shorter locks, more commits)', '2000')
+    .option('--workers <n>', 'executors side by side, each on its own connection', String(RUN_WORKERS))
     .action(
       async (options: {
         tenant: string
@@ -32,10 +33,14 @@ export function registerBillingCommand(program: Command) {
         cycle: string
         progress: boolean
         chunkUnits: string
+        workers: string
       }) => {
         const chunkUnits = Number(options.chunkUnits)
         if (!Number.isInteger(chunkUnits) || chunkUnits < 1 || chunkUnits > 50_000)
           throw new Error('--chunk-units must be a whole number from 1 to 50000')
+        const workers = Number(options.workers)
+        if (!Number.isInteger(workers) || workers < 1 || workers > 8)
+          throw new Error('--workers must be a whole number from 1 to 8')
         if (!['monthly', 'quarterly', 'yearly'].includes(options.cycle))
           throw new Error(`--cycle must be monthly, quarterly or yearly, not ${options.cycle}`)
         if (!/^\d{4}-(0[1-9]|1[0-2])$/.test(options.period)) throw new Error('--period must be YYYY-MM')
@@ -75,6 +80,7 @@ export function registerBillingCommand(program: Command) {
                 )
             },
             chunkUnits,
+            workers,
           )
           bar?.stop()
           const seconds = ((performance.now() - started) / 1000).toFixed(1)

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely'
+import { plainArray, textArray } from '../../platform/db/pg-arrays'
 import { uuidv7 } from '../../platform/ids'
 import { type BillDraft, dueOn, firstDayOf } from './bill-drafts'
 import { billIssuedLines } from './journals'
@@ -6,6 +7,19 @@ import { insertJournals } from './ledger-store'
 import type { BillingTables } from './tables'
 
 type Tx = Transaction<BillingTables>
+
+/** One computation per distinct argument (a run's 4,000 bills share one or two periods). */
+function memoized<T>(compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>()
+  return (key) => {
+    let value = cache.get(key)
+    if (value === undefined) {
+      value = compute(key)
+      cache.set(key, value)
+    }
+    return value
+  }
+}
 
 export interface IssuedBill {
   id: string
@@ -38,28 +52,30 @@ export async function issueBills(
 ): Promise<IssuedBill[]> {
   const { drafts } = input
   if (drafts.length === 0) return []
-  const { rows } = await sql<{ id: string; unit_id: string; fee_item_id: string; amount_fen: string }>`
+  const ids = drafts.map(() => uuidv7())
+  const dueOnOf = memoized((periodStart: string) => dueOn(periodStart, input.dueDays))
+  // Only ids come back (a bill already there is skipped): the rest of a new bill is its draft's.
+  const { rows } = await sql<{ id: string }>`
     insert into bills (tenant_id, id, community_id, unit_id, fee_item_id, period_start, period_end, payer,
                        amount_fen, due_on, standard_id, basis, run_id)
     select ${tenantId}, v.id, ${input.communityId}, v.unit_id, v.fee_item_id, v.period_start, v.period_end,
            v.payer, v.amount_fen, v.due_on, v.standard_id, v.basis, ${input.runId}
-      from unnest(${drafts.map(() => uuidv7())}::uuid[], ${drafts.map((d) => d.unitId)}::uuid[],
-                  ${drafts.map((d) => d.feeItemId)}::uuid[], ${drafts.map((d) => firstDayOf(d.periodStart))}::date[],
-                  ${drafts.map((d) => firstDayOf(d.periodEnd))}::date[], ${drafts.map((d) => d.payer)}::text[],
-                  ${drafts.map((d) => d.amountFen)}::bigint[],
-                  ${drafts.map((d) => dueOn(d.periodStart, input.dueDays))}::date[],
-                  ${drafts.map((d) => d.standardId)}::uuid[], ${drafts.map((d) => d.basis)}::text[])
+      from unnest(${plainArray(ids)}::uuid[], ${plainArray(drafts.map((d) => d.unitId))}::uuid[],
+                  ${plainArray(drafts.map((d) => d.feeItemId))}::uuid[],
+                  ${plainArray(drafts.map((d) => firstDayOf(d.periodStart)))}::date[],
+                  ${plainArray(drafts.map((d) => firstDayOf(d.periodEnd)))}::date[],
+                  ${plainArray(drafts.map((d) => d.payer))}::text[],
+                  ${plainArray(drafts.map((d) => d.amountFen))}::bigint[],
+                  ${plainArray(drafts.map((d) => dueOnOf(d.periodStart)))}::date[],
+                  ${plainArray(drafts.map((d) => d.standardId))}::uuid[], ${textArray(drafts.map((d) => d.basis))}::text[])
            as v(id, unit_id, fee_item_id, period_start, period_end, payer, amount_fen, due_on, standard_id, basis)
     on conflict (tenant_id, unit_id, fee_item_id, period_start) do nothing
-    returning id, unit_id, fee_item_id, amount_fen`.execute(tx)
-  const issued = rows.map(
-    (r): IssuedBill => ({
-      id: r.id,
-      unitId: r.unit_id,
-      feeItemId: r.fee_item_id,
-      amountFen: Number(r.amount_fen),
-    }),
-  )
+    returning id`.execute(tx)
+  const draftById = new Map(ids.map((id, index) => [id, drafts[index]!]))
+  const issued = rows.map((r): IssuedBill => {
+    const draft = draftById.get(r.id)!
+    return { id: r.id, unitId: draft.unitId, feeItemId: draft.feeItemId, amountFen: draft.amountFen }
+  })
   if (issued.length > 0)
     await insertJournals(tx, tenantId, [
       {

@@ -28,8 +28,9 @@ export type Input<T extends z.ZodType> = z.output<T>
 
 // ── shared helpers ──────────────────────────────────────────────────────────────────────────────────
 
-export type ItemKind = 'metered' | 'shared' | 'one_off' | 'deposit'
+export type ItemKind = 'metered' | 'shared' | 'one_off' | 'deposit' | 'late_fee'
 export const WRONG_KIND: Record<ItemKind, string> = {
+  late_fee: 'BILLING_LATE_FEE_ITEM_NOT_LATE_FEE',
   metered: 'BILLING_METER_ITEM_NOT_METERED',
   shared: 'BILLING_SHARED_ITEM_NOT_SHARED',
   one_off: 'BILLING_CHARGE_ITEM_NOT_ONE_OFF',

@@ -2,7 +2,7 @@ import { registerMessages } from '../../platform/i18n/catalog'
 
 /**
  * Messages of meter readings (BILLING_METER_…), shared utilities (BILLING_SHARED_…), one-off and ticket
- * charges (BILLING_CHARGE_…) and deposits (BILLING_DEPOSIT_…). Import refusals are per cell: the row and
+ * charges (BILLING_CHARGE_…), deposits (BILLING_DEPOSIT_…) and late fees (BILLING_LATE_FEE_…). Import refusals are per cell: the row and
  * column travel beside the text. Units and communities out of reach answer with the estate's own codes.
  */
 registerMessages({
@@ -42,6 +42,11 @@ registerMessages({
     BILLING_SHARED_NO_AREA: '参与分摊的房屋面积合计为 0，不能按面积分摊',
     BILLING_SHARED_ALREADY_BILLED: '{month} 已有 {count} 户开出该公摊项目的账单，同一费用不能重复分摊',
     BILLING_DEPOSIT_ITEM_NOT_DEPOSIT: '收费项目“{name}”不是押金项目',
+    BILLING_LATE_FEE_ITEM_NOT_LATE_FEE: '收费项目“{name}”不是违约金项目',
+    BILLING_LATE_FEE_MONTH_OPEN: '{month} 尚未结束：违约金按整月计提，请在月份结束后办理',
+    BILLING_LATE_FEES_ASSESSED: '{month} 的违约金已经计提过，同一月份只计提一次',
+    BILLING_LATE_FEE_NOT_ALLOWED: '“{name}”是押金或违约金项目，不能再约定违约金',
+    BILLING_LATE_FEE_NO_STANDARD: '“{name}”是违约金项目：按各收费项目约定的违约金计算，没有收费标准',
   },
   'en-US': {
     'validation.reading': 'A reading is a number of at least 0 with at most two decimals, e.g. 12345.60',
@@ -83,5 +88,12 @@ registerMessages({
     BILLING_SHARED_ALREADY_BILLED:
       '{count} units already have a bill of this shared item for {month}: a cost is split once',
     BILLING_DEPOSIT_ITEM_NOT_DEPOSIT: 'The fee item "{name}" is not a deposit',
+    BILLING_LATE_FEE_ITEM_NOT_LATE_FEE: 'The fee item "{name}" is not a late-fee item',
+    BILLING_LATE_FEE_MONTH_OPEN:
+      '{month} has not ended: late fees are assessed for whole months, once the month is over',
+    BILLING_LATE_FEES_ASSESSED: 'Late fees for {month} have already been assessed; a month is assessed once',
+    BILLING_LATE_FEE_NOT_ALLOWED: '"{name}" is a deposit or late-fee item: it cannot carry late-fee terms',
+    BILLING_LATE_FEE_NO_STANDARD:
+      '"{name}" is a late-fee item: it is computed from each item\'s late-fee terms and has no standard',
   },
 })

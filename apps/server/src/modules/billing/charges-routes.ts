@@ -2,6 +2,8 @@ import {
   Bill,
   Deposit,
   DepositInput,
+  LateFeeAssessment,
+  LateFeeAssessmentInput,
   MeterBillingInput,
   MeterBillingResult,
   MeterImportInput,
@@ -20,6 +22,7 @@ import type { Deps } from '../../platform/deps'
 import { defineRoute, type RouteSpec } from '../../platform/http/route'
 import './charges-messages'
 import { collectDeposit } from './deposit-service'
+import { assessLateFees } from './late-fee-service'
 import { billReadings, importReadings, listReadings, recordReading } from './meter-service'
 import { billTicketCharges, chargeOneOff } from './one-off-service'
 import { billShared, previewShared } from './shared-charges-service'
@@ -27,7 +30,7 @@ import { billShared, previewShared } from './shared-charges-service'
 /** The import's JSON body: an 8 MB file in base64, with room for the other fields. */
 const IMPORT_BODY_LIMIT = 12 * 1024 * 1024
 
-/** Meter readings, shared utilities (公摊), one-off charges, ticket charges and deposits (meter-, shared-charges-, one-off- and deposit-service). */
+/** Meter readings, shared utilities (公摊), one-off charges, ticket charges, late fees and deposits (meter-, shared-charges-, one-off-, late-fee- and deposit-service). */
 export function chargesRoutes(_deps: Deps): RouteSpec[] {
   const tags = ['billing']
   return [
@@ -121,6 +124,31 @@ export function chargesRoutes(_deps: Deps): RouteSpec[] {
       body: TicketChargeBillingInput,
       response: TicketChargeBillingResult,
       handler: ({ ctx, body }) => billTicketCharges(ctx, body),
+    }),
+    // ── contractual late fees ──
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/billing/late-fees/preview',
+      permission: 'billing.run',
+      summary:
+        "Preview a month's contractual late fees (违约金) of a community: per overdue bill, nothing written",
+      tags,
+      body: LateFeeAssessmentInput,
+      response: LateFeeAssessment,
+      handler: ({ ctx, body }) => assessLateFees(ctx, body, { commit: false }),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/api/v1/billing/late-fees',
+      permission: 'billing.run',
+      summary:
+        "Charge a month's contractual late fees once: one late-fee bill per unit, each overdue bill's accrual recorded",
+      tags,
+      body: LateFeeAssessmentInput,
+      response: LateFeeAssessment,
+      status: 201,
+      idempotent: true,
+      handler: ({ ctx, body }) => assessLateFees(ctx, body, { commit: true }),
     }),
     // ── deposits ──
     defineRoute({

@@ -9,7 +9,7 @@ import {
 import { sql, type Transaction } from 'kysely'
 import type { z } from 'zod'
 import { writeAudit } from '../../platform/audit'
-import { conflict, notFound } from '../../platform/errors'
+import { conflict, invalid, notFound } from '../../platform/errors'
 import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
 import { uuidv7 } from '../../platform/ids'
 import { communityInScope, inScope } from '../estate/published'
@@ -125,6 +125,7 @@ async function requireItem(
 export const createFeeItem = (ctx: RequestContext, input: z.output<typeof FeeItemInput>) =>
   inTenant<BillingTables, FeeItem>(ctx, async (tx, tenantId) => {
     await requireCommunity(ctx, tx, tenantId, input.communityId, 'billing.configure')
+    refuseLateFeeTerms(input.kind, input.name, input.lateFee)
     const row = await tx
       .insertInto('fee_items')
       .values({
@@ -153,6 +154,12 @@ export const createFeeItem = (ctx: RequestContext, input: z.output<typeof FeeIte
     return itemOf(row, [])
   })
 
+/** A deposit is no debt and a late fee bears none: neither carries late-fee terms. */
+function refuseLateFeeTerms(kind: string, name: string, lateFee: unknown) {
+  if (lateFee !== null && (kind === 'deposit' || kind === 'late_fee'))
+    throw invalid('BILLING_LATE_FEE_NOT_ALLOWED', { name })
+}
+
 export type FeeItemPatch = Partial<
   Pick<z.output<typeof FeeItemInput>, 'name' | 'sort' | 'active' | 'lateFee'>
 >
@@ -160,6 +167,7 @@ export type FeeItemPatch = Partial<
 export const updateFeeItem = (ctx: RequestContext, id: string, patch: FeeItemPatch) =>
   inTenant<BillingTables, FeeItem>(ctx, async (tx, tenantId) => {
     const before = await requireItem(ctx, tx, tenantId, id, 'billing.configure')
+    refuseLateFeeTerms(before.kind, patch.name ?? before.name, patch.lateFee ?? null)
     const row = await tx
       .updateTable('fee_items')
       .set({
@@ -196,6 +204,8 @@ export const addStandard = (
 ) =>
   inTenant<BillingTables, FeeStandard>(ctx, async (tx, tenantId) => {
     const item = await requireItem(ctx, tx, tenantId, feeItemId, 'billing.configure')
+    // A late fee is computed from each item's contract terms, never from a rate of its own.
+    if (item.kind === 'late_fee') throw invalid('BILLING_LATE_FEE_NO_STANDARD', { name: item.name })
     const effectiveFrom = `${input.effectiveFrom}-01`
     const { rows: billed } = await sql<{ n: string }>`
       select count(*) as n from bills

@@ -4,7 +4,8 @@ import { executeRun, staleRuns } from './run-service'
 
 /**
  * Billing runs left behind by an executor that stopped (server restarted, process killed) are resumed
- * from their cursor. Chunks lock the run, so a run that is still alive is never executed twice at once.
+ * with their pending chunks and their cursor. Chunks are claimed under the run's lock and billed under their
+ * own, so an executor that is still alive shares the run and no chunk is billed twice.
  */
 export const resumeRunsJob = defineJob({
   id: 'billing.runs.resume',

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely'
+import { plainArray, textArray } from '../../platform/db/pg-arrays'
 import { conflict } from '../../platform/errors'
 import { uuidv7 } from '../../platform/ids'
 import {
@@ -275,8 +276,9 @@ export async function insertJournals(
   if (cols.journal.length > 0)
     await sql`
       insert into ledger_lines (tenant_id, journal_id, line_no, community_id, account, sub_key, bill_id, debit_fen, credit_fen)
-      select ${tenantId}, * from unnest(${cols.journal}::uuid[], ${cols.lineNo}::int[], ${cols.community}::uuid[],
-        ${cols.account}::text[], ${cols.subKey}::text[], ${cols.bill}::uuid[], ${cols.debit}::bigint[], ${cols.credit}::bigint[])`.execute(
+      select ${tenantId}, * from unnest(${plainArray(cols.journal)}::uuid[], ${plainArray(cols.lineNo)}::int[],
+        ${plainArray(cols.community)}::uuid[], ${textArray(cols.account)}::text[], ${textArray(cols.subKey)}::text[],
+        ${plainArray(cols.bill)}::uuid[], ${plainArray(cols.debit)}::bigint[], ${plainArray(cols.credit)}::bigint[])`.execute(
       tx,
     )
   return ids

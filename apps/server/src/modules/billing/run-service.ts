@@ -5,7 +5,7 @@ import { withTenant } from '../../platform/db/tenancy'
 import { invalid, notFound } from '../../platform/errors'
 import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
 import { uuidv7 } from '../../platform/ids'
-import { type BillingUnit, billingUnits, inScope, unitCount } from '../estate/published'
+import { type BillingUnit, billingUnits, inScope, unitCount, unitRangeEnd } from '../estate/published'
 import { type BillDraft, draftBills, firstDayOf, type ItemForDraft } from './bill-drafts'
 import { issueBills } from './bill-issuer'
 import { markCollectionDirty } from './collection-rollup'
@@ -15,10 +15,12 @@ import { settlePrepaid } from './prepaid-settlement'
 import type { BillingTables } from './tables'
 
 /**
- * Billing runs: one per community, period and cycle. A run walks the community's units in id order, a
- * chunk per transaction; each chunk's bills (unique per unit × item × period start), its journal and the
- * run's cursor commit together. So a run killed at any point resumes from its cursor, and a re-run or a
- * second executor creates no duplicate and misses no unit.
+ * Billing runs: one per community, period and cycle. A run cuts the community's units, in id order, into
+ * chunks: a chunk is claimed under the run's lock (its range and the run's cursor commit together), then
+ * billed in its own transaction (its bills, unique per unit × item × period start, their journal and the
+ * chunk marked done commit together). So a run killed at any point resumes with its pending chunks and its
+ * cursor, executors share a run without billing a chunk twice, and a re-run creates no duplicate and
+ * misses no unit.
  */
 
 type Tx = Transaction<BillingTables>
@@ -33,6 +35,11 @@ type RunRow = BillingTables['billing_runs'] & {
 }
 
 export const RUN_CHUNK_UNITS = 2000
+/**
+ * Executors of one run side by side, each on its own connection: a chunk's JavaScript overlaps another's
+ * database work. On 2 cores three keep both busy (bench/RESULTS.md: 1, 2 and 3 executors compared).
+ */
+export const RUN_WORKERS = 3
 /** A run whose executor has not written for this long is taken over by the resume job. */
 export const RUN_STALE_SECONDS = 60
 
@@ -201,30 +208,55 @@ export async function openRun(
 export type ChunkOutcome = 'progressed' | 'completed' | 'busy'
 
 /**
- * One chunk of a run in its own transaction: the next units after the cursor, their bills, the journal
- * of those bills, prepaid balances settling them, and the cursor. `busy` when another executor holds it.
+ * Claims the run's next range of units as a pending chunk, under the run's row lock (held only for this
+ * short step). When no unit is left, completes the run if no chunk is pending any more; a chunk still being
+ * billed (pending, locked) leaves the completion to its executor. `busy`: nothing to claim for now.
  */
-export function runChunk(
-  db: Database,
-  tenantId: string,
-  runId: string,
-  chunkUnits = RUN_CHUNK_UNITS,
-): Promise<ChunkOutcome> {
-  return withTenant<BillingTables, ChunkOutcome>(db, tenantId, (tx) =>
-    runChunkIn(tx, tenantId, runId, chunkUnits),
-  )
-}
-
-/** One chunk in the caller's transaction (the demo seed bills inside its own). */
-export async function runChunkIn(
+async function claimChunk(
   tx: Tx,
   tenantId: string,
   runId: string,
-  chunkUnits = RUN_CHUNK_UNITS,
+  chunkUnits: number,
 ): Promise<ChunkOutcome> {
+  const { rows } = await sql<RunRow & { chunks_claimed: number }>`
+    select ${RUN_COLUMNS}, chunks_claimed from billing_runs where tenant_id = ${tenantId} and id = ${runId}
+       for update`.execute(tx)
+  const run = rows[0]
+  if (run?.status !== 'running') return 'busy'
+  const lastUnit = await unitRangeEnd(tx, tenantId, run.community_id, run.cursor_unit, chunkUnits)
+  if (lastUnit) {
+    const chunkNo = run.chunks_claimed + 1
+    await sql`insert into billing_run_chunks (tenant_id, run_id, chunk_no, after_unit, last_unit, status)
+              values (${tenantId}, ${runId}, ${chunkNo}, ${run.cursor_unit}, ${lastUnit}, 'pending')`.execute(
+      tx,
+    )
+    await sql`update billing_runs set cursor_unit = ${lastUnit}, chunks_claimed = ${chunkNo}, heartbeat_at = now()
+               where tenant_id = ${tenantId} and id = ${runId}`.execute(tx)
+    return 'progressed'
+  }
+  const { rows: pending } = await sql`select 1 from billing_run_chunks
+     where tenant_id = ${tenantId} and run_id = ${runId} and status = 'pending' limit 1`.execute(tx)
+  if (pending.length > 0) return 'busy'
+  await sql`update billing_runs set status = 'completed', finished_at = now(), heartbeat_at = now()
+             where tenant_id = ${tenantId} and id = ${runId}`.execute(tx)
+  await markCollectionDirty(tx, tenantId, run.community_id, Number(run.period_start.slice(0, 4)))
+  return 'completed'
+}
+
+/**
+ * Bills the first pending chunk no other executor holds: its units' bills, their journal, prepaid
+ * balances settling them, the chunk marked done and the run's counters (last, so the run's row is locked
+ * only while committing). `busy` when no chunk is free.
+ */
+async function billPendingChunk(tx: Tx, tenantId: string, runId: string): Promise<ChunkOutcome> {
+  const { rows: chunks } = await sql<{ chunk_no: number; after_unit: string | null; last_unit: string }>`
+    select chunk_no, after_unit, last_unit from billing_run_chunks
+     where tenant_id = ${tenantId} and run_id = ${runId} and status = 'pending'
+     order by chunk_no limit 1 for update skip locked`.execute(tx)
+  const chunk = chunks[0]
+  if (!chunk) return 'busy'
   const { rows } = await sql<RunRow>`
-    select ${RUN_COLUMNS} from billing_runs where tenant_id = ${tenantId} and id = ${runId}
-       for update skip locked`.execute(tx)
+    select ${RUN_COLUMNS} from billing_runs where tenant_id = ${tenantId} and id = ${runId}`.execute(tx)
   const run = rows[0]
   if (run?.status !== 'running') return 'busy'
   const plan = await planOf(tx, tenantId, run.community_id, run.period_start.slice(0, 7), run.cycle)
@@ -233,62 +265,98 @@ export async function runChunkIn(
     tenantId,
     run.community_id,
     run.period_start,
-    run.cursor_unit,
-    chunkUnits,
+    chunk.after_unit,
+    Number.MAX_SAFE_INTEGER,
+    chunk.last_unit,
   )
-  if (units.length === 0) {
-    await sql`update billing_runs set status = 'completed', finished_at = now(), heartbeat_at = now()
-               where tenant_id = ${tenantId} and id = ${runId}`.execute(tx)
-    await markCollectionDirty(tx, tenantId, run.community_id, Number(run.period_start.slice(0, 4)))
-    return 'completed'
-  }
-  const chunkNo = run.chunks_done + 1
+  const key = `run:${runId}:${chunk.chunk_no}`
   const inserted = await issueBills(tx, tenantId, {
     communityId: run.community_id,
     drafts: draftsOf(plan, units),
     dueDays: plan.dueDays,
     runId,
-    journalKey: `run:${runId}:${chunkNo}`,
+    journalKey: key,
     actorId: run.started_by,
-    memo: `billing run ${run.period_start.slice(0, 7)} chunk ${chunkNo}`,
+    memo: `billing run ${run.period_start.slice(0, 7)} chunk ${chunk.chunk_no}`,
   })
-  await settlePrepaid(
-    tx,
-    tenantId,
-    run.community_id,
-    [...new Set(inserted.map((b) => b.unitId))],
-    `run:${runId}:${chunkNo}`,
-  )
+  await settlePrepaid(tx, tenantId, run.community_id, [...new Set(inserted.map((b) => b.unitId))], key)
   const totalFen = inserted.reduce((sum, b) => sum + b.amountFen, 0)
-  await sql`update billing_runs set cursor_unit = ${units.at(-1)!.id}, chunks_done = ${chunkNo},
-              units_done = units_done + ${units.length}, bills_created = bills_created + ${inserted.length},
-              total_fen = total_fen + ${totalFen}, heartbeat_at = now()
+  await sql`update billing_run_chunks set status = 'done', units = ${units.length}, bills = ${inserted.length},
+              total_fen = ${totalFen}, done_at = now()
+             where tenant_id = ${tenantId} and run_id = ${runId} and chunk_no = ${chunk.chunk_no}`.execute(tx)
+  await sql`update billing_runs set chunks_done = chunks_done + 1, units_done = units_done + ${units.length},
+              bills_created = bills_created + ${inserted.length}, total_fen = total_fen + ${totalFen},
+              heartbeat_at = now()
              where tenant_id = ${tenantId} and id = ${runId}`.execute(tx)
   return 'progressed'
 }
 
-/** Executes a run to its end, chunk after chunk; stops quietly when another executor holds it. */
+/**
+ * One step of a run in its own transaction: bill a pending chunk if one is free, else claim the next one
+ * (or complete the run). `busy` when another executor holds what is left.
+ */
+export function runChunk(
+  db: Database,
+  tenantId: string,
+  runId: string,
+  chunkUnits = RUN_CHUNK_UNITS,
+): Promise<ChunkOutcome> {
+  return withTenant<BillingTables, ChunkOutcome>(db, tenantId, async (tx) => {
+    const billed = await billPendingChunk(tx, tenantId, runId)
+    return billed === 'busy' ? claimChunk(tx, tenantId, runId, chunkUnits) : billed
+  })
+}
+
+/** Claims and bills one chunk in the caller's transaction (the demo seed bills inside its own). */
+export async function runChunkIn(
+  tx: Tx,
+  tenantId: string,
+  runId: string,
+  chunkUnits = RUN_CHUNK_UNITS,
+): Promise<ChunkOutcome> {
+  const claimed = await claimChunk(tx, tenantId, runId, chunkUnits)
+  return claimed === 'progressed' ? billPendingChunk(tx, tenantId, runId) : claimed
+}
+
+/**
+ * Executes a run to its end with `workers` executors side by side (each its own connection and
+ * transactions; they never bill the same chunk). Stops quietly when another process holds what is left.
+ */
 export async function executeRun(
   db: Database,
   tenantId: string,
   runId: string,
   onProgress?: (run: BillingRun) => void,
   chunkUnits = RUN_CHUNK_UNITS,
+  workers = RUN_WORKERS,
 ): Promise<ChunkOutcome> {
-  for (;;) {
-    let outcome: ChunkOutcome
-    try {
-      outcome = await runChunk(db, tenantId, runId, chunkUnits)
-    } catch (error) {
-      await withTenant(db, tenantId, (tx) =>
-        sql`update billing_runs set status = 'failed', error = ${String((error as Error).message ?? error).slice(0, 500)}
-             where tenant_id = ${tenantId} and id = ${runId}`.execute(tx),
-      )
-      throw error
+  let failure: unknown = null
+  const worker = async (): Promise<ChunkOutcome> => {
+    for (;;) {
+      if (failure) return 'busy'
+      let outcome: ChunkOutcome
+      try {
+        outcome = await runChunk(db, tenantId, runId, chunkUnits)
+      } catch (error) {
+        failure ??= error
+        return 'busy'
+      }
+      if (onProgress && outcome === 'progressed') onProgress(await readRun(db, tenantId, runId))
+      if (outcome !== 'progressed') return outcome
     }
-    if (onProgress) onProgress(await readRun(db, tenantId, runId))
-    if (outcome !== 'progressed') return outcome
   }
+  const outcomes = await Promise.all(Array.from({ length: Math.max(1, workers) }, worker))
+  if (failure) {
+    const message = String((failure as Error).message ?? failure).slice(0, 500)
+    await withTenant(db, tenantId, (tx) =>
+      sql`update billing_runs set status = 'failed', error = ${message}
+           where tenant_id = ${tenantId} and id = ${runId}`.execute(tx),
+    )
+    throw failure
+  }
+  const outcome = outcomes.includes('completed') ? 'completed' : 'busy'
+  if (onProgress) onProgress(await readRun(db, tenantId, runId))
+  return outcome
 }
 
 async function readRun(db: Database, tenantId: string, runId: string): Promise<BillingRun> {

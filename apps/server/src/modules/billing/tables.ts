@@ -42,6 +42,7 @@ export interface BillingTables {
     status: string
     cursor_unit: string | null
     chunks_done: Generated<number>
+    chunks_claimed: Generated<number>
     units_total: Generated<number>
     units_done: Generated<number>
     bills_created: Generated<number>
@@ -51,6 +52,30 @@ export interface BillingTables {
     heartbeat_at: Generated<Date>
     finished_at: Date | null
     error: string | null
+  }
+  late_fee_accruals: {
+    tenant_id: string
+    bill_id: string
+    period_start: string
+    days: number
+    principal_fen: number
+    fee_fen: number
+    capped: boolean
+    charge_bill_id: string
+    created_at: Generated<Date>
+  }
+  billing_run_chunks: {
+    tenant_id: string
+    run_id: string
+    chunk_no: number
+    after_unit: string | null
+    last_unit: string
+    status: string
+    units: Generated<number>
+    bills: Generated<number>
+    total_fen: Generated<string>
+    claimed_at: Generated<Date>
+    done_at: Date | null
   }
   bills: {
     tenant_id: string

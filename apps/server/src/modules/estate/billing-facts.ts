@@ -27,8 +27,9 @@ const hundredths = (area: string): bigint => {
 }
 
 /**
- * A page of a community's units in id order after `afterId`, with the facts a billing run needs as of
- * `asOf` (the period's first day). Id order lets a run resume from the last unit it finished.
+ * A page of a community's units in id order after `afterId` (and up to `throughId`, inclusive, when given),
+ * with the facts a billing run needs as of `asOf` (the period's first day). Id order lets a run cut the
+ * community into ranges of units and resume from the last one it finished.
  */
 export async function billingUnits(
   tx: AnyTx,
@@ -37,6 +38,7 @@ export async function billingUnits(
   asOf: string,
   afterId: string | null,
   limit: number,
+  throughId: string | null = null,
 ): Promise<BillingUnit[]> {
   const { rows } = await sql<{
     id: string
@@ -71,6 +73,7 @@ export async function billingUnits(
            and o.party_id is not null and s.owner_party_id = o.party_id) sp on true
      where u.tenant_id = ${tenantId} and u.community_id = ${communityId}
        ${afterId ? sql`and u.id > ${afterId}` : sql``}
+       ${throughId ? sql`and u.id <= ${throughId}` : sql``}
      order by u.id
      limit ${limit}`.execute(tx)
   return rows.map((r) => ({
@@ -87,6 +90,26 @@ export async function billingUnits(
 }
 
 /** How many units a community has (a run's progress denominator). */
+/**
+ * The last unit id of the next range of at most `size` units after `afterId` in id order (a billing run's
+ * chunk), or null when no unit follows.
+ */
+export async function unitRangeEnd(
+  tx: AnyTx,
+  tenantId: string,
+  communityId: string,
+  afterId: string | null,
+  size: number,
+): Promise<string | null> {
+  const { rows } = await sql<{ last: string | null }>`
+    select id as last from (
+      select id from units where tenant_id = ${tenantId} and community_id = ${communityId}
+        ${afterId ? sql`and id > ${afterId}` : sql``}
+       order by id limit ${size}) page
+     order by id desc limit 1`.execute(tx)
+  return rows[0]?.last ?? null
+}
+
 export async function unitCount(tx: AnyTx, tenantId: string, communityId: string): Promise<number> {
   const { rows } = await sql<{ n: string }>`
     select count(*) as n from units where tenant_id = ${tenantId} and community_id = ${communityId}`.execute(

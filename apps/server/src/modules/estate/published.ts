@@ -174,4 +174,4 @@ export async function householdCount(tx: AnyTx, tenantId: string, communityId: s
   return Number(row.n)
 }
 
-export { type BillingUnit, billingUnits, ownerPartyNames, unitCount } from './billing-facts'
+export { type BillingUnit, billingUnits, ownerPartyNames, unitCount, unitRangeEnd } from './billing-facts'
