@@ -274,6 +274,8 @@ export const PaymentOrder = z.object({
   sandbox: z.boolean(),
   paymentId: Id.nullable(),
   receiptId: Id.nullable(),
+  /** Live, in the answer that creates the order: the provider's page where the owner pays it. */
+  payUrl: z.string().nullable(),
 })
 export type PaymentOrder = z.infer<typeof PaymentOrder>
 

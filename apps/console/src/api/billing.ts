@@ -17,6 +17,8 @@ import type {
   FeeItemInput,
   FeeStandard,
   FeeStandardInput,
+  LateFeeAssessment,
+  LateFeeAssessmentInput,
   MyAccount,
   Page,
   Payment,
@@ -83,6 +85,13 @@ export const startRun = (input: BillingRunInput) => api.post<BillingRun>(`${BASE
 export const getRun = (runId: string) => api.get<BillingRun>(`${BASE}/runs/${id(runId)}`)
 
 export const listRuns = (communityId: string) => api.get<BillingRun[]>(`${BASE}/runs`, { communityId })
+
+/** 违约金: what a month's contractual late fees would be (nothing written), and charging them once. */
+export const previewLateFees = (input: LateFeeAssessmentInput) =>
+  api.post<LateFeeAssessment>(`${BASE}/late-fees/preview`, input)
+
+export const assessLateFees = (input: LateFeeAssessmentInput) =>
+  api.post<LateFeeAssessment>(`${BASE}/late-fees`, input)
 
 // ── bills and accounts ──
 

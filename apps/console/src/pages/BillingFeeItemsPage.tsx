@@ -144,14 +144,17 @@ export function BillingFeeItemsPage() {
             key: 'actions',
             render: (_: unknown, i: FeeItem) => (
               <Space size={0} wrap>
-                <Button
-                  type="link"
-                  size="small"
-                  onClick={() => setStandardFor(i)}
-                  data-testid="fee-item-add-standard"
-                >
-                  {t('fee.addStandard')}
-                </Button>
+                {/* A late fee comes from the other items' contract terms, never from a standard. */}
+                {i.kind === 'late_fee' ? null : (
+                  <Button
+                    type="link"
+                    size="small"
+                    onClick={() => setStandardFor(i)}
+                    data-testid="fee-item-add-standard"
+                  >
+                    {t('fee.addStandard')}
+                  </Button>
+                )}
                 <Button
                   type="link"
                   size="small"

@@ -22,6 +22,7 @@ import { type HTMLAttributes, useEffect, useState } from 'react'
 import { getRun, listRuns, previewRun, startRun } from '../api/billing'
 import { Money, RunStatusTag } from '../components/billing/BillingTags'
 import { isMonth, progressPercent, thisMonth } from '../components/billing/billingValues'
+import { LateFeeCard } from '../components/billing/LateFeeCard'
 import { useBillingParams, useOnlyCommunity } from '../components/billing/useBillingParams'
 import { CommunitySelect } from '../components/CommunitySelect'
 import { ErrorAlert } from '../components/ErrorAlert'
@@ -363,6 +364,7 @@ export function BillingRunsPage() {
               }
             />
           </Card>
+          <LateFeeCard communityId={communityId} mayRun={mayRun} />
         </Flex>
       ) : null}
     </Card>

@@ -32,6 +32,8 @@ describe('loadConfig', () => {
       MEIHAO_TRUST_PROXY: 'false',
       MEIHAO_SMS_DRIVER: 'outbox',
       MEIHAO_PAYMENTS: 'sandbox',
+      MEIHAO_WECHATPAY_API_BASE: 'https://api.mch.weixin.qq.com',
+      MEIHAO_ALIPAY_GATEWAY: 'https://openapi.alipay.com/gateway.do',
       LOG_LEVEL: 'info',
     })
   })

@@ -55,10 +55,19 @@ const ConfigSchema = z.object({
   /** PEM file of the WeChat Pay platform certificate or public key. */
   MEIHAO_WECHATPAY_PLATFORM_KEY_FILE: z.string().optional(),
   MEIHAO_WECHATPAY_PLATFORM_SERIAL: z.string().optional(),
+  /** The merchant's API certificate serial and PEM private key: they sign the H5 orders placed live. */
+  MEIHAO_WECHATPAY_MERCHANT_SERIAL: z.string().optional(),
+  MEIHAO_WECHATPAY_MERCHANT_KEY_FILE: z.string().optional(),
+  MEIHAO_WECHATPAY_API_BASE: z.url().default('https://api.mch.weixin.qq.com'),
   MEIHAO_ALIPAY_APP_ID: z.string().optional(),
   MEIHAO_ALIPAY_SELLER_ID: z.string().optional(),
   /** PEM file of the Alipay public key. */
   MEIHAO_ALIPAY_PUBLIC_KEY_FILE: z.string().optional(),
+  /** PEM file of the app's private key: it signs the 手机网站支付 URLs. */
+  MEIHAO_ALIPAY_APP_PRIVATE_KEY_FILE: z.string().optional(),
+  MEIHAO_ALIPAY_GATEWAY: z.url().default('https://openapi.alipay.com/gateway.do'),
+  /** Where this deployment is reached from the internet (https://…): providers notify and return here. */
+  MEIHAO_PUBLIC_URL: z.url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 })
 

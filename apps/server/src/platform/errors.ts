@@ -21,3 +21,6 @@ export const conflict = (code: string, params: Record<string, unknown> = {}, det
   new AppError(409, code, params, details)
 export const invalid = (code: string, params: Record<string, unknown> = {}, details?: unknown) =>
   new AppError(422, code, params, details)
+/** A service we depend on (a payment provider) refused or could not be reached: nothing was changed. */
+export const upstreamFailed = (code: string, params: Record<string, unknown> = {}, details?: unknown) =>
+  new AppError(502, code, params, details)

@@ -62,7 +62,7 @@ const toValues = (item: FeeItem | null): FeeItemValues =>
       }
 
 const lateFeeOf = (v: FeeItemValues): FeeItemInput['lateFee'] => {
-  if (!v.lateFeeOn) return null
+  if (!v.lateFeeOn || v.kind === 'deposit' || v.kind === 'late_fee') return null
   const capBp = v.capPercent?.trim() ? percentToBp(v.capPercent) : null
   return {
     dailyRateBp: v.dailyRateBp ?? 5,
@@ -223,15 +223,18 @@ function FeeItemForm({
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item
-        name="lateFeeOn"
-        label={t('fee.lateFee')}
-        valuePropName="checked"
-        extra={t('fee.lateFeeHint')}
-      >
-        <Switch data-testid="fee-item-late-fee" />
-      </Form.Item>
-      {lateFeeOn ? (
+      {/* A deposit is no debt and a late fee bears none: the server refuses terms on either. */}
+      {kind === 'deposit' || kind === 'late_fee' ? null : (
+        <Form.Item
+          name="lateFeeOn"
+          label={t('fee.lateFee')}
+          valuePropName="checked"
+          extra={t('fee.lateFeeHint')}
+        >
+          <Switch data-testid="fee-item-late-fee" />
+        </Form.Item>
+      )}
+      {lateFeeOn && kind !== 'deposit' && kind !== 'late_fee' ? (
         <Row gutter={12}>
           <Col span={8}>
             <Form.Item

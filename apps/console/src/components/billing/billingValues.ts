@@ -12,6 +12,9 @@ const pad = (n: number) => String(n).padStart(2, '0')
 /** This month in the browser's calendar, "2026-04". */
 export const thisMonth = (now = new Date()) => `${now.getFullYear()}-${pad(now.getMonth() + 1)}`
 
+/** The month before this one in the browser's calendar: the latest month that has ended. */
+export const lastMonth = (now = new Date()) => thisMonth(new Date(now.getFullYear(), now.getMonth() - 1, 1))
+
 /** Today in the browser's calendar, "2026-04-30". */
 export const today = (now = new Date()) => `${thisMonth(now)}-${pad(now.getDate())}`
 

@@ -67,7 +67,9 @@ export function PayForm({ account }: { account: MyAccount }) {
         newIdempotencyKey(),
       )
       rememberPayUnit(account.unitId)
-      navigate(`/pay/orders/${encodeURIComponent(order.id)}`)
+      // Live: on to the provider's page, which sends the owner back to the order page when done.
+      if (order.payUrl) window.location.assign(order.payUrl)
+      else navigate(`/pay/orders/${encodeURIComponent(order.id)}`)
     } catch (e) {
       setError(errorMessage(e))
       setBusy(null)

@@ -354,7 +354,7 @@ export function coreBillingRoutes(deps: Deps): RouteSpec[] {
       response: PaymentOrder,
       status: 201,
       idempotent: true,
-      handler: ({ ctx, body }) => online.createOrder(ctx, providers, body),
+      handler: ({ ctx, body, req }) => online.createOrder(ctx, providers, body, req.ip),
     }),
     defineRoute({
       method: 'GET',

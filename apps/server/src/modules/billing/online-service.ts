@@ -39,18 +39,43 @@ const orderOf = (r: OrderRow, sandbox: boolean, receiptId: string | null): Payme
   sandbox,
   paymentId: r.payment_id,
   receiptId,
+  payUrl: null,
 })
 
 /** Our order number as the providers accept it: letters and digits, at most 32 characters. */
 const outTradeNoOf = (id: string) => `MH${id.replaceAll('-', '').slice(0, 30)}`
 
-export const createOrder = (
+/**
+ * The owner's order, committed first; then, live, the provider's page to pay it (WeChat Pay places the
+ * order with a signed call, Alipay's is a signed URL). A provider that refuses leaves a pending order
+ * nobody paid: the owner may try again.
+ */
+export async function createOrder(
+  ctx: RequestContext,
+  providers: PaymentProviders,
+  input: z.output<typeof PaymentOrderInput>,
+  payerIp: string,
+): Promise<PaymentOrder> {
+  providers.assertReady(input.provider)
+  const { order, unitCode } = await insertOrder(ctx, providers, input)
+  const payUrl = await providers.launch({
+    tenantId: ctx.actor!.tenantId!,
+    orderId: order.id,
+    provider: order.provider,
+    outTradeNo: order.outTradeNo,
+    amountFen: order.amountFen,
+    description: `物业缴费 ${unitCode}`,
+    payerIp,
+  })
+  return { ...order, payUrl }
+}
+
+const insertOrder = (
   ctx: RequestContext,
   providers: PaymentProviders,
   input: z.output<typeof PaymentOrderInput>,
 ) =>
-  inTenant<BillingTables, PaymentOrder>(ctx, async (tx, tenantId) => {
-    if (providers.mode === 'off') throw conflict('BILLING_ONLINE_OFF')
+  inTenant<BillingTables, { order: PaymentOrder; unitCode: string }>(ctx, async (tx, tenantId) => {
     const unit = await unitInScope(tx, actorOf(ctx), tenantId, input.unitId, 'resident.self')
     if (!unit) throw notFound('ESTATE_UNIT_NOT_FOUND')
     const balances = await lockUnitAccount(tx, tenantId, unit.id, unit.communityId)
@@ -91,7 +116,10 @@ export const createOrder = (
       })
       .returningAll()
       .executeTakeFirstOrThrow()
-    return orderOf(row as unknown as OrderRow, providers.mode === 'sandbox', null)
+    return {
+      order: orderOf(row as unknown as OrderRow, providers.mode === 'sandbox', null),
+      unitCode: unit.code,
+    }
   })
 
 async function requireOwnOrder(ctx: RequestContext, tx: Tx, tenantId: string, id: string) {
