@@ -4,24 +4,27 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { paymentProviders } from '../src/modules/billing/payment-providers'
 import { alipaySignContent } from '../src/modules/billing/providers/alipay'
-import { ApiClient, startTestApp, type TestApp } from './support/app'
+import { type ApiClient, startTestApp, type TestApp } from './support/app'
 import {
   type Company,
   createCompany,
   createSmallEstate,
-  PASSWORD,
   type SmallEstate,
+  signInOwner,
 } from './support/fixtures'
 
 /**
  * Live payments (MEIHAO_PAYMENTS=live) with the merchant's own keys, offline: the owner's Alipay order
  * answers the signed 手机网站支付 URL that notifies and returns to this deployment, and the notification
- * signed with "Alipay's" key pays it; a provider whose settings are incomplete is refused before any order
- * is made. (WeChat Pay H5 placement against a stand-in API: providers/order-launch.test.ts.)
+ * signed with "Alipay's" key pays it; WeChat Pay out of reach answers 502 and charges nothing; a provider
+ * whose settings are incomplete is refused before any order is made. (WeChat Pay H5 placement against a
+ * stand-in API: providers/order-launch.test.ts.)
  */
 const alipayKeys = generateKeyPairSync('rsa', { modulusLength: 2048 })
 const appKeys = generateKeyPairSync('rsa', { modulusLength: 2048 })
+const wechatPlatformKeys = generateKeyPairSync('rsa', { modulusLength: 2048 })
 const pem = (key: { export(o: object): string | Buffer }, type: 'spki' | 'pkcs8') =>
   String(key.export({ type, format: 'pem' }))
 
@@ -35,36 +38,26 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'meihao-keys-'))
   writeFileSync(join(dir, 'alipay-public.pem'), pem(alipayKeys.publicKey, 'spki'))
   writeFileSync(join(dir, 'app-private.pem'), pem(appKeys.privateKey, 'pkcs8'))
+  writeFileSync(join(dir, 'wechat-platform.pem'), pem(wechatPlatformKeys.publicKey, 'spki'))
   app = await startTestApp({
     MEIHAO_PAYMENTS: 'live',
     MEIHAO_PUBLIC_URL: 'https://wy.example.cn/',
     MEIHAO_ALIPAY_APP_ID: APP_ID,
     MEIHAO_ALIPAY_PUBLIC_KEY_FILE: join(dir, 'alipay-public.pem'),
     MEIHAO_ALIPAY_APP_PRIVATE_KEY_FILE: join(dir, 'app-private.pem'),
-    // WeChat Pay without the merchant's key: not ready.
+    // WeChat Pay fully set up, but its API cannot be reached (nothing listens on port 9).
     MEIHAO_WECHATPAY_MCHID: '1900000001',
     MEIHAO_WECHATPAY_APPID: 'wx0000000000000001',
+    MEIHAO_WECHATPAY_APIV3_KEY: 'k'.repeat(32),
+    MEIHAO_WECHATPAY_PLATFORM_KEY_FILE: join(dir, 'wechat-platform.pem'),
+    MEIHAO_WECHATPAY_PLATFORM_SERIAL: 'PLATFORM1',
+    MEIHAO_WECHATPAY_MERCHANT_SERIAL: 'MERCHANT1',
+    MEIHAO_WECHATPAY_MERCHANT_KEY_FILE: join(dir, 'app-private.pem'),
+    MEIHAO_WECHATPAY_API_BASE: 'http://127.0.0.1:9',
   })
   company = await createCompany(app, 'lp')
   estate = await createSmallEstate(company, 'lp1')
-  await company.admin.post('/api/v1/iam/users', {
-    name: '张三',
-    phone: estate.ownerPhone,
-    password: PASSWORD,
-    roles: [{ roleId: company.roleIds.owner }],
-  })
-  const account = await app.db.owner
-    .selectFrom('accounts')
-    .select('id')
-    .where('phone_hash', '=', app.deps.pii.lookupHash('phone', estate.ownerPhone))
-    .executeTakeFirstOrThrow()
-  await app.db.owner
-    .updateTable('parties')
-    .set({ account_id: account.id })
-    .where('id', '=', estate.ownerPartyId)
-    .execute()
-  owner = new ApiClient(app.server)
-  expect((await owner.login(estate.ownerPhone, PASSWORD, company.code)).status).toBe(200)
+  owner = await signInOwner(app, company, estate)
   await app.db.owner
     .updateTable('units')
     .set({ delivery_date: '2015-03-18' })
@@ -98,16 +91,30 @@ const orderCount = async () =>
   )
 
 describe('live online payment', () => {
-  it('refuses a provider whose merchant settings are incomplete, before making an order', async () => {
+  it('refuses a provider whose merchant settings are incomplete, before making an order', () => {
+    const incomplete = paymentProviders({ ...app.deps.config, MEIHAO_ALIPAY_APP_PRIVATE_KEY_FILE: undefined })
+    expect(() => incomplete.assertReady('alipay')).toThrow('BILLING_ONLINE_NOT_CONFIGURED')
+    expect(() => incomplete.assertReady('wechatpay')).not.toThrow()
+    const withoutUrl = paymentProviders({ ...app.deps.config, MEIHAO_PUBLIC_URL: undefined })
+    expect(() => withoutUrl.assertReady('wechatpay')).toThrow('BILLING_ONLINE_NOT_CONFIGURED')
+  })
+
+  it('answers 502 when WeChat Pay cannot be reached: the order stays pending, nothing is paid', async () => {
     const before = await orderCount()
     const res = await owner.post('/api/v1/me/payment-orders', {
       unitId: estate.unitIds[0],
       provider: 'wechatpay',
     })
-    expect(res.status).toBe(409)
-    expect(res.body.error.code).toBe('BILLING_ONLINE_NOT_CONFIGURED')
-    expect(res.body.error.message).toContain('商户参数未配置完整')
-    expect(await orderCount()).toBe(before)
+    expect(res.status).toBe(502)
+    expect(res.body.error.code).toBe('BILLING_PROVIDER_UNAVAILABLE')
+    expect(res.body.error.message).toContain('本次没有扣款')
+    expect(res.body.error.details).toMatchObject({
+      provider: 'wechatpay',
+      reason: expect.stringContaining('unreachable'),
+    })
+    expect(await orderCount()).toBe(before + 1)
+    const account = await owner.get('/api/v1/me/billing')
+    expect(account.body.find((a: any) => a.unitId === estate.unitIds[0]).openFen).toBe(25_024)
   })
 
   it('sends the owner to Alipay with a signed URL, and the signed notification pays the order', async () => {

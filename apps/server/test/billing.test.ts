@@ -3,14 +3,14 @@ import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { resumeRunsJob } from '../src/modules/billing/jobs'
 import { executeRun } from '../src/modules/billing/run-service'
-import { ApiClient, startTestApp, type TestApp } from './support/app'
+import { type ApiClient, startTestApp, type TestApp } from './support/app'
 import {
   type Company,
   createCompany,
   createSmallEstate,
   nextPhone,
-  PASSWORD,
   type SmallEstate,
+  signInOwner,
 } from './support/fixtures'
 
 /**
@@ -54,24 +54,7 @@ beforeAll(async () => {
   company = await createCompany(app, 'bl')
   estate = await createSmallEstate(company, 'bl1')
   // The owner of unit 0 signs in to the resident app.
-  await company.admin.post('/api/v1/iam/users', {
-    name: '张三',
-    phone: estate.ownerPhone,
-    password: PASSWORD,
-    roles: [{ roleId: company.roleIds.owner }],
-  })
-  const account = await app.db.owner
-    .selectFrom('accounts')
-    .select('id')
-    .where('phone_hash', '=', app.deps.pii.lookupHash('phone', estate.ownerPhone))
-    .executeTakeFirstOrThrow()
-  await app.db.owner
-    .updateTable('parties')
-    .set({ account_id: account.id })
-    .where('id', '=', estate.ownerPartyId)
-    .execute()
-  owner = new ApiClient(app.server)
-  expect((await owner.login(estate.ownerPhone, PASSWORD, company.code)).status).toBe(200)
+  owner = await signInOwner(app, company, estate)
   // Delivered long ago and sold, except unit 3: undelivered, so billed to the developer.
   await app.db.owner
     .updateTable('units')

@@ -83,3 +83,27 @@ export async function createSmallEstate(company: Company, code = 'c1'): Promise<
   })
   return { communityId, buildingIds, unitIds, ownerPartyId: party.body.id, ownerPhone }
 }
+
+/** The small estate's owner (张三) as a resident-app user linked to their party, signed in. */
+export async function signInOwner(app: TestApp, company: Company, estate: SmallEstate): Promise<ApiClient> {
+  await company.admin.post('/api/v1/iam/users', {
+    name: '张三',
+    phone: estate.ownerPhone,
+    password: PASSWORD,
+    roles: [{ roleId: company.roleIds.owner }],
+  })
+  const account = await app.db.owner
+    .selectFrom('accounts')
+    .select('id')
+    .where('phone_hash', '=', app.deps.pii.lookupHash('phone', estate.ownerPhone))
+    .executeTakeFirstOrThrow()
+  await app.db.owner
+    .updateTable('parties')
+    .set({ account_id: account.id })
+    .where('id', '=', estate.ownerPartyId)
+    .execute()
+  const owner = new ApiClient(app.server)
+  const login = await owner.login(estate.ownerPhone, PASSWORD, company.code)
+  if (login.status !== 200) throw new Error(JSON.stringify(login.body))
+  return owner
+}

@@ -149,7 +149,7 @@ function liveLauncher(config: Config, platformKey: KeyObject | null, alipayPubli
       : null
   const assertReady = (provider: OrderToLaunch['provider']) => {
     if (!(provider === 'wechatpay' ? wechatpay : alipay))
-      throw conflict('BILLING_ONLINE_NOT_CONFIGURED', { provider })
+      throw conflict('BILLING_ONLINE_NOT_CONFIGURED', {}, { provider })
   }
   const launch = async (order: OrderToLaunch): Promise<string> => {
     assertReady(order.provider)
@@ -166,11 +166,7 @@ function liveLauncher(config: Config, platformKey: KeyObject | null, alipayPubli
     } catch (error) {
       // WeChat Pay refused or could not be reached: the order stays pending, nothing was paid.
       if (!(error instanceof PaymentLaunchError)) throw error
-      throw upstreamFailed(
-        'BILLING_PROVIDER_UNAVAILABLE',
-        { provider: order.provider },
-        { reason: error.message },
-      )
+      throw upstreamFailed('BILLING_PROVIDER_UNAVAILABLE', {}, { provider: order.provider, reason: error.message })
     }
   }
   return { assertReady, launch }
