@@ -170,12 +170,15 @@ async function emptyBills(db: Database) {
   await sql`checkpoint`.execute(db.owner)
 }
 
-/** An empty copy of `bills` for a ceiling: same columns, defaults, checks, indexes and foreign keys (2). */
+/**
+ * An empty copy of `bills` for a ceiling: same columns, defaults, checks and indexes, and the same
+ * statement trigger that checks each statement's units and fee items exist (bills have no foreign keys).
+ */
 async function createBillsCopy(db: Database, table: string) {
   await sql`create table ${sql.table(table)} (like bills including all)`.execute(db.owner)
-  await sql`alter table ${sql.table(table)}
-              add foreign key (tenant_id, unit_id) references units (tenant_id, id),
-              add foreign key (tenant_id, fee_item_id) references fee_items (tenant_id, id)`.execute(db.owner)
+  await sql`create trigger ${sql.id(`${table}_references_exist`)} after insert on ${sql.table(table)}
+              referencing new table as new_bills for each statement
+              execute function bills_references_exist()`.execute(db.owner)
 }
 
 // ── child side: statement profile and memory ────────────────────────────────────────────────────────

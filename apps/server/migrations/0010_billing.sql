@@ -105,8 +105,10 @@ REVOKE DELETE, TRUNCATE ON billing_run_chunks FROM meihao_app;
 
 -- One bill per unit, fee item and period: the unique key is what makes runs idempotent.
 -- paid_fen and credited_fen mirror the ledger (written in the same transaction as the journal).
--- tenant_id has no key of its own to tenants: (tenant_id, unit_id) → units implies it, and a billing run
--- pays for every key check on millions of rows.
+-- A bill's unit and fee item (and so its company) are checked by the statement trigger below, once per
+-- statement, instead of by foreign keys checked row by row: with the key to tenants those checks were half
+-- of a billing run's INSERT. A bill never changes its unit or item, a billed unit is never deleted and a fee
+-- item never (it is switched off): the triggers below hold that, so the checks stay true.
 CREATE TABLE bills (
   tenant_id     uuid NOT NULL,
   id            uuid NOT NULL,
@@ -126,15 +128,71 @@ CREATE TABLE bills (
   created_at    timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id, id),
   UNIQUE (tenant_id, unit_id, fee_item_id, period_start),
-  FOREIGN KEY (tenant_id, unit_id) REFERENCES units (tenant_id, id),
-  FOREIGN KEY (tenant_id, fee_item_id) REFERENCES fee_items (tenant_id, id),
   CHECK (paid_fen + credited_fen <= amount_fen),
   CHECK (period_end >= period_start)
 );
-CREATE INDEX bills_open ON bills (tenant_id, unit_id, period_start) WHERE paid_fen + credited_fen < amount_fen;
+-- A unit's bills, open or not, are found through the unique key's (tenant_id, unit_id) prefix.
 CREATE INDEX bills_period ON bills (tenant_id, community_id, period_start);
 SELECT enable_tenant_rls('bills');
 REVOKE DELETE, TRUNCATE ON bills FROM meihao_app;
+
+CREATE FUNCTION bills_references_exist() RETURNS trigger
+  LANGUAGE plpgsql
+  AS $$
+DECLARE
+  bad uuid;
+BEGIN
+  SELECT n.unit_id INTO bad FROM (SELECT DISTINCT tenant_id, unit_id FROM new_bills) n
+   WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.tenant_id = n.tenant_id AND u.id = n.unit_id) LIMIT 1;
+  IF bad IS NOT NULL THEN
+    RAISE EXCEPTION 'unit % of a bill does not exist', bad USING ERRCODE = 'foreign_key_violation';
+  END IF;
+  SELECT n.fee_item_id INTO bad FROM (SELECT DISTINCT tenant_id, fee_item_id FROM new_bills) n
+   WHERE NOT EXISTS (SELECT 1 FROM fee_items i WHERE i.tenant_id = n.tenant_id AND i.id = n.fee_item_id) LIMIT 1;
+  IF bad IS NOT NULL THEN
+    RAISE EXCEPTION 'fee item % of a bill does not exist', bad USING ERRCODE = 'foreign_key_violation';
+  END IF;
+  RETURN NULL;
+END
+$$;
+CREATE TRIGGER bills_references_exist AFTER INSERT ON bills
+  REFERENCING NEW TABLE AS new_bills FOR EACH STATEMENT EXECUTE FUNCTION bills_references_exist();
+
+CREATE FUNCTION billing_reference_kept() RETURNS trigger
+  LANGUAGE plpgsql
+  AS $$
+BEGIN
+  RAISE EXCEPTION '%: % is referenced by bills and keeps its identity', TG_OP, TG_TABLE_NAME
+    USING ERRCODE = 'foreign_key_violation';
+END
+$$;
+-- A bill keeps its company, unit and fee item.
+CREATE TRIGGER bills_keep_references BEFORE UPDATE ON bills FOR EACH ROW
+  WHEN (OLD.tenant_id IS DISTINCT FROM NEW.tenant_id OR OLD.unit_id IS DISTINCT FROM NEW.unit_id
+        OR OLD.fee_item_id IS DISTINCT FROM NEW.fee_item_id)
+  EXECUTE FUNCTION billing_reference_kept();
+
+-- A billed unit is never deleted nor renumbered (its bills go through the unique key's prefix).
+CREATE FUNCTION units_keep_billed() RETURNS trigger
+  LANGUAGE plpgsql
+  AS $$
+BEGIN
+  IF EXISTS (SELECT 1 FROM bills b WHERE b.tenant_id = OLD.tenant_id AND b.unit_id = OLD.id) THEN
+    RAISE EXCEPTION 'unit % has bills: it is never deleted', OLD.id USING ERRCODE = 'foreign_key_violation';
+  END IF;
+  RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;
+CREATE TRIGGER units_keep_billed BEFORE DELETE ON units FOR EACH ROW EXECUTE FUNCTION units_keep_billed();
+CREATE TRIGGER units_keep_billed_ids BEFORE UPDATE ON units FOR EACH ROW
+  WHEN (OLD.tenant_id IS DISTINCT FROM NEW.tenant_id OR OLD.id IS DISTINCT FROM NEW.id)
+  EXECUTE FUNCTION units_keep_billed();
+-- Fee items are switched off, never deleted nor renumbered.
+REVOKE DELETE, TRUNCATE ON fee_items FROM meihao_app;
+CREATE TRIGGER fee_items_kept BEFORE DELETE ON fee_items FOR EACH ROW EXECUTE FUNCTION billing_reference_kept();
+CREATE TRIGGER fee_items_kept_ids BEFORE UPDATE ON fee_items FOR EACH ROW
+  WHEN (OLD.tenant_id IS DISTINCT FROM NEW.tenant_id OR OLD.id IS DISTINCT FROM NEW.id)
+  EXECUTE FUNCTION billing_reference_kept();
 
 -- Prepaid and deposit balances per unit: a projection of the ledger, and the row that serialises money
 -- movements of one unit (SELECT … FOR UPDATE).

@@ -981,6 +981,39 @@ describe('the ledger is append-only for the application', () => {
     })
   }
 
+  it("a bill needs its company's unit and fee item, keeps them, and a billed unit or any fee item stays", async () => {
+    const owner = app.db.owner
+    const { rows } = await sql<{ id: string; unit_id: string; fee_item_id: string; community_id: string }>`
+      select id, unit_id, fee_item_id, community_id from bills where tenant_id = ${company.tenantId} limit 1`.execute(
+      owner,
+    )
+    const bill = rows[0]!
+    const insert = (tenantId: string, unitId: string, feeItemId: string) => sql`
+      insert into bills (tenant_id, id, community_id, unit_id, fee_item_id, period_start, period_end, payer,
+                         amount_fen, due_on, basis)
+      values (${tenantId}, ${uuidv7()}, ${bill.community_id}, ${unitId}, ${feeItemId}, '2031-01-01', '2031-01-01',
+              'owner', 100, '2031-01-31', 'test')`
+    await expect(insert(company.tenantId, uuidv7(), bill.fee_item_id).execute(owner)).rejects.toThrow(
+      /unit .* does not exist/,
+    )
+    await expect(insert(company.tenantId, bill.unit_id, uuidv7()).execute(owner)).rejects.toThrow(
+      /fee item .* does not exist/,
+    )
+    // Another company's tenant id on this company's unit: no such unit there.
+    await expect(
+      insert(otherCompany.tenantId, bill.unit_id, bill.fee_item_id).execute(owner),
+    ).rejects.toThrow(/does not exist/)
+    await expect(
+      sql`update bills set unit_id = ${estate.unitIds[3]} where id = ${bill.id}`.execute(owner),
+    ).rejects.toThrow(/keeps its identity/)
+    await expect(sql`delete from units where id = ${bill.unit_id}`.execute(owner)).rejects.toThrow(
+      /has bills: it is never deleted/,
+    )
+    await expect(sql`delete from fee_items where id = ${bill.fee_item_id}`.execute(owner)).rejects.toThrow(
+      /keeps its identity/,
+    )
+  })
+
   it('journals stay immutable for the owner too, and a line needs a journal of its company', async () => {
     const owner = app.db.owner
     await expect(sql`update ledger_journals set memo = 'changed'`.execute(owner)).rejects.toThrow(/immutable/)

@@ -18,7 +18,8 @@ registerMessages({
     BILLING_RECEIPT_ALREADY_VOID: '收据已作废',
     BILLING_ORDER_NOT_FOUND: '支付订单不存在',
     BILLING_ONLINE_OFF: '本系统未开通在线支付',
-    BILLING_ONLINE_NOT_CONFIGURED: '该支付方式的商户参数未配置完整，暂不能使用，请选择其他支付方式或到物业服务中心缴费',
+    BILLING_ONLINE_NOT_CONFIGURED:
+      '该支付方式的商户参数未配置完整，暂不能使用，请选择其他支付方式或到物业服务中心缴费',
     BILLING_PROVIDER_UNAVAILABLE: '支付平台暂时无法下单，请稍后再试；本次没有扣款',
     BILLING_SANDBOX_REFUSED: '沙箱支付未被受理：{code}',
     BILLING_PREPAID_LINE: '预收物业费',
@@ -48,7 +49,8 @@ registerMessages({
     BILLING_ONLINE_OFF: 'Online payment is not enabled',
     BILLING_ONLINE_NOT_CONFIGURED:
       'The merchant settings of {provider} are incomplete: pay at the service centre for now',
-    BILLING_PROVIDER_UNAVAILABLE: 'The payment provider could not take the order; try again later. Nothing was charged',
+    BILLING_PROVIDER_UNAVAILABLE:
+      'The payment provider could not take the order; try again later. Nothing was charged',
     BILLING_SANDBOX_REFUSED: 'The sandbox payment was refused: {code}',
     BILLING_PREPAID_LINE: 'Prepaid service fees',
     BILLING_CHANNEL_CASH: 'Cash',

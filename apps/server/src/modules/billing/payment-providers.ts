@@ -166,7 +166,11 @@ function liveLauncher(config: Config, platformKey: KeyObject | null, alipayPubli
     } catch (error) {
       // WeChat Pay refused or could not be reached: the order stays pending, nothing was paid.
       if (!(error instanceof PaymentLaunchError)) throw error
-      throw upstreamFailed('BILLING_PROVIDER_UNAVAILABLE', {}, { provider: order.provider, reason: error.message })
+      throw upstreamFailed(
+        'BILLING_PROVIDER_UNAVAILABLE',
+        {},
+        { provider: order.provider, reason: error.message },
+      )
     }
   }
   return { assertReady, launch }

@@ -1,4 +1,5 @@
 import { sql, type Transaction } from 'kysely'
+import { plainArray } from '../../platform/db/pg-arrays'
 import { prepaidApplied } from './ledger'
 import { lockUnitAccount, openBillsOfUnit, postUnitJournal, unitSlice } from './ledger-store'
 import type { BillingTables } from './tables'
@@ -19,7 +20,7 @@ export async function settlePrepaid(
   if (unitIds.length === 0) return 0
   const { rows } = await sql<{ unit_id: string }>`
     select unit_id from unit_accounts
-     where tenant_id = ${tenantId} and unit_id = any(${[...unitIds]}::uuid[]) and prepaid_fen > 0
+     where tenant_id = ${tenantId} and unit_id = any(${plainArray(unitIds)}::uuid[]) and prepaid_fen > 0
      order by unit_id`.execute(tx)
   let settled = 0
   for (const { unit_id: unitId } of rows) {
