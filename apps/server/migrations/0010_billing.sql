@@ -9,7 +9,7 @@ CREATE TABLE fee_items (
   community_id  uuid NOT NULL,
   code          text NOT NULL,
   name          text NOT NULL,
-  kind          text NOT NULL CHECK (kind IN ('area', 'per_space', 'fixed', 'metered', 'shared', 'one_off', 'deposit', 'late_fee')),
+  kind          text NOT NULL CHECK (kind IN ('area', 'per_space', 'fixed', 'metered', 'shared', 'one_off', 'deposit')),
   cycle         text NOT NULL DEFAULT 'monthly' CHECK (cycle IN ('monthly', 'quarterly', 'yearly')),
   area_basis    text NOT NULL DEFAULT 'building' CHECK (area_basis IN ('building', 'exclusive')),
   sort          integer NOT NULL DEFAULT 0,
@@ -65,7 +65,6 @@ CREATE TABLE billing_runs (
   status         text NOT NULL CHECK (status IN ('running', 'completed', 'failed')),
   cursor_unit    uuid,
   chunks_done    integer NOT NULL DEFAULT 0,
-  chunks_claimed integer NOT NULL DEFAULT 0,
   units_total    integer NOT NULL DEFAULT 0,
   units_done     integer NOT NULL DEFAULT 0,
   bills_created  integer NOT NULL DEFAULT 0,
@@ -81,36 +80,10 @@ CREATE TABLE billing_runs (
 );
 SELECT enable_tenant_rls('billing_runs');
 
--- A run's chunks: a range of unit ids (after_unit, last_unit] claimed under the run's row lock, then billed in
--- its own transaction under the chunk's lock. Several executors bill a run's chunks side by side; a chunk
--- left pending by a killed executor is billed by the next one.
-CREATE TABLE billing_run_chunks (
-  tenant_id     uuid NOT NULL,
-  run_id        uuid NOT NULL,
-  chunk_no      integer NOT NULL,
-  after_unit    uuid,
-  last_unit     uuid NOT NULL,
-  status        text NOT NULL CHECK (status IN ('pending', 'done')),
-  units         integer NOT NULL DEFAULT 0,
-  bills         integer NOT NULL DEFAULT 0,
-  total_fen     bigint NOT NULL DEFAULT 0,
-  claimed_at    timestamptz NOT NULL DEFAULT now(),
-  done_at       timestamptz,
-  PRIMARY KEY (tenant_id, run_id, chunk_no),
-  FOREIGN KEY (tenant_id, run_id) REFERENCES billing_runs (tenant_id, id)
-);
-CREATE INDEX billing_run_chunks_pending ON billing_run_chunks (tenant_id, run_id, chunk_no) WHERE status = 'pending';
-SELECT enable_tenant_rls('billing_run_chunks');
-REVOKE DELETE, TRUNCATE ON billing_run_chunks FROM meihao_app;
-
 -- One bill per unit, fee item and period: the unique key is what makes runs idempotent.
 -- paid_fen and credited_fen mirror the ledger (written in the same transaction as the journal).
--- A bill's unit and fee item (and so its company) are checked by the statement trigger below, once per
--- statement, instead of by foreign keys checked row by row: with the key to tenants those checks were half
--- of a billing run's INSERT. A bill never changes its unit or item, a billed unit is never deleted and a fee
--- item never (it is switched off): the triggers below hold that, so the checks stay true.
 CREATE TABLE bills (
-  tenant_id     uuid NOT NULL,
+  tenant_id     uuid NOT NULL REFERENCES tenants (id),
   id            uuid NOT NULL,
   community_id  uuid NOT NULL,
   unit_id       uuid NOT NULL,
@@ -128,71 +101,15 @@ CREATE TABLE bills (
   created_at    timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id, id),
   UNIQUE (tenant_id, unit_id, fee_item_id, period_start),
+  FOREIGN KEY (tenant_id, unit_id) REFERENCES units (tenant_id, id),
+  FOREIGN KEY (tenant_id, fee_item_id) REFERENCES fee_items (tenant_id, id),
   CHECK (paid_fen + credited_fen <= amount_fen),
   CHECK (period_end >= period_start)
 );
--- A unit's bills, open or not, are found through the unique key's (tenant_id, unit_id) prefix.
+CREATE INDEX bills_open ON bills (tenant_id, unit_id, period_start) WHERE paid_fen + credited_fen < amount_fen;
 CREATE INDEX bills_period ON bills (tenant_id, community_id, period_start);
 SELECT enable_tenant_rls('bills');
 REVOKE DELETE, TRUNCATE ON bills FROM meihao_app;
-
-CREATE FUNCTION bills_references_exist() RETURNS trigger
-  LANGUAGE plpgsql
-  AS $$
-DECLARE
-  bad uuid;
-BEGIN
-  SELECT n.unit_id INTO bad FROM (SELECT DISTINCT tenant_id, unit_id FROM new_bills) n
-   WHERE NOT EXISTS (SELECT 1 FROM units u WHERE u.tenant_id = n.tenant_id AND u.id = n.unit_id) LIMIT 1;
-  IF bad IS NOT NULL THEN
-    RAISE EXCEPTION 'unit % of a bill does not exist', bad USING ERRCODE = 'foreign_key_violation';
-  END IF;
-  SELECT n.fee_item_id INTO bad FROM (SELECT DISTINCT tenant_id, fee_item_id FROM new_bills) n
-   WHERE NOT EXISTS (SELECT 1 FROM fee_items i WHERE i.tenant_id = n.tenant_id AND i.id = n.fee_item_id) LIMIT 1;
-  IF bad IS NOT NULL THEN
-    RAISE EXCEPTION 'fee item % of a bill does not exist', bad USING ERRCODE = 'foreign_key_violation';
-  END IF;
-  RETURN NULL;
-END
-$$;
-CREATE TRIGGER bills_references_exist AFTER INSERT ON bills
-  REFERENCING NEW TABLE AS new_bills FOR EACH STATEMENT EXECUTE FUNCTION bills_references_exist();
-
-CREATE FUNCTION billing_reference_kept() RETURNS trigger
-  LANGUAGE plpgsql
-  AS $$
-BEGIN
-  RAISE EXCEPTION '%: % is referenced by bills and keeps its identity', TG_OP, TG_TABLE_NAME
-    USING ERRCODE = 'foreign_key_violation';
-END
-$$;
--- A bill keeps its company, unit and fee item.
-CREATE TRIGGER bills_keep_references BEFORE UPDATE ON bills FOR EACH ROW
-  WHEN (OLD.tenant_id IS DISTINCT FROM NEW.tenant_id OR OLD.unit_id IS DISTINCT FROM NEW.unit_id
-        OR OLD.fee_item_id IS DISTINCT FROM NEW.fee_item_id)
-  EXECUTE FUNCTION billing_reference_kept();
-
--- A billed unit is never deleted nor renumbered (its bills go through the unique key's prefix).
-CREATE FUNCTION units_keep_billed() RETURNS trigger
-  LANGUAGE plpgsql
-  AS $$
-BEGIN
-  IF EXISTS (SELECT 1 FROM bills b WHERE b.tenant_id = OLD.tenant_id AND b.unit_id = OLD.id) THEN
-    RAISE EXCEPTION 'unit % has bills: it is never deleted', OLD.id USING ERRCODE = 'foreign_key_violation';
-  END IF;
-  RETURN CASE TG_OP WHEN 'DELETE' THEN OLD ELSE NEW END;
-END
-$$;
-CREATE TRIGGER units_keep_billed BEFORE DELETE ON units FOR EACH ROW EXECUTE FUNCTION units_keep_billed();
-CREATE TRIGGER units_keep_billed_ids BEFORE UPDATE ON units FOR EACH ROW
-  WHEN (OLD.tenant_id IS DISTINCT FROM NEW.tenant_id OR OLD.id IS DISTINCT FROM NEW.id)
-  EXECUTE FUNCTION units_keep_billed();
--- Fee items are switched off, never deleted nor renumbered.
-REVOKE DELETE, TRUNCATE ON fee_items FROM meihao_app;
-CREATE TRIGGER fee_items_kept BEFORE DELETE ON fee_items FOR EACH ROW EXECUTE FUNCTION billing_reference_kept();
-CREATE TRIGGER fee_items_kept_ids BEFORE UPDATE ON fee_items FOR EACH ROW
-  WHEN (OLD.tenant_id IS DISTINCT FROM NEW.tenant_id OR OLD.id IS DISTINCT FROM NEW.id)
-  EXECUTE FUNCTION billing_reference_kept();
 
 -- Prepaid and deposit balances per unit: a projection of the ledger, and the row that serialises money
 -- movements of one unit (SELECT … FOR UPDATE).
@@ -234,11 +151,8 @@ CREATE INDEX ledger_journals_community ON ledger_journals (tenant_id, community_
 SELECT enable_tenant_rls('ledger_journals');
 REVOKE UPDATE, DELETE, TRUNCATE ON ledger_journals FROM meihao_app;
 
--- A line's journal is checked by the statement trigger below, once per statement, instead of by a foreign
--- key checked row by row (a run's journal has a line per bill: the key checks were 70% of its INSERT).
--- Journals are never updated or deleted (REVOKE above and the trigger below), so the check holds.
 CREATE TABLE ledger_lines (
-  tenant_id     uuid NOT NULL,
+  tenant_id     uuid NOT NULL REFERENCES tenants (id),
   journal_id    uuid NOT NULL,
   line_no       integer NOT NULL,
   community_id  uuid NOT NULL,
@@ -249,6 +163,7 @@ CREATE TABLE ledger_lines (
   credit_fen    bigint NOT NULL DEFAULT 0 CHECK (credit_fen >= 0),
   posted_at     timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id, journal_id, line_no),
+  FOREIGN KEY (tenant_id, journal_id) REFERENCES ledger_journals (tenant_id, id),
   CHECK ((debit_fen > 0) <> (credit_fen > 0))
 );
 CREATE INDEX ledger_lines_bill ON ledger_lines (tenant_id, bill_id) WHERE bill_id IS NOT NULL;
@@ -257,7 +172,7 @@ SELECT enable_tenant_rls('ledger_lines');
 REVOKE UPDATE, DELETE, TRUNCATE ON ledger_lines FROM meihao_app;
 
 -- The database's own guard beside the code's: the lines each statement adds balance per journal (a journal's
--- lines are always written by one statement), and each belongs to a journal of its company.
+-- lines are always written by one statement).
 CREATE FUNCTION ledger_lines_balanced() RETURNS trigger
   LANGUAGE plpgsql
   AS $$
@@ -269,28 +184,11 @@ BEGIN
   IF bad IS NOT NULL THEN
     RAISE EXCEPTION 'ledger journal % is not balanced', bad USING ERRCODE = 'check_violation';
   END IF;
-  SELECT n.journal_id INTO bad FROM (SELECT DISTINCT tenant_id, journal_id FROM new_lines) n
-   WHERE NOT EXISTS (SELECT 1 FROM ledger_journals j WHERE j.tenant_id = n.tenant_id AND j.id = n.journal_id)
-   LIMIT 1;
-  IF bad IS NOT NULL THEN
-    RAISE EXCEPTION 'ledger journal % does not exist', bad USING ERRCODE = 'foreign_key_violation';
-  END IF;
   RETURN NULL;
 END
 $$;
 CREATE TRIGGER ledger_lines_balanced AFTER INSERT ON ledger_lines
   REFERENCING NEW TABLE AS new_lines FOR EACH STATEMENT EXECUTE FUNCTION ledger_lines_balanced();
-
--- Journals are immutable for every role, the owner's included: the lines' check above relies on it.
-CREATE FUNCTION ledger_journals_immutable() RETURNS trigger
-  LANGUAGE plpgsql
-  AS $$
-BEGIN
-  RAISE EXCEPTION 'ledger journals are immutable; post a reversal' USING ERRCODE = 'insufficient_privilege';
-END
-$$;
-CREATE TRIGGER ledger_journals_immutable BEFORE UPDATE OR DELETE ON ledger_journals
-  FOR EACH ROW EXECUTE FUNCTION ledger_journals_immutable();
 
 -- Meter readings (water, electricity…) per unit, metered fee item and month; imported or typed. A reading is
 -- billed once: bill_id is set when its bill is issued.
@@ -444,28 +342,6 @@ SELECT enable_tenant_rls('receipts');
 -- A voided receipt keeps its number and its content: only the void columns may change.
 REVOKE UPDATE, DELETE, TRUNCATE ON receipts FROM meihao_app;
 GRANT UPDATE (status, voided_at, voided_by, void_reason) ON receipts TO meihao_app;
-
--- ── contractual late fees (违约金) ───────────────────────────────────────────────────────────────────
-
--- What a month's assessment charged on one overdue bill: the bill's late fees over all months stay within
--- the cap of its item's terms, and a month is assessed once. The charge is one late-fee bill per unit.
-CREATE TABLE late_fee_accruals (
-  tenant_id       uuid NOT NULL,
-  bill_id         uuid NOT NULL,
-  period_start    date NOT NULL,
-  days            integer NOT NULL CHECK (days > 0),
-  principal_fen   bigint NOT NULL CHECK (principal_fen > 0),
-  fee_fen         bigint NOT NULL CHECK (fee_fen > 0),
-  capped          boolean NOT NULL,
-  charge_bill_id  uuid NOT NULL,
-  created_at      timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (tenant_id, bill_id, period_start),
-  FOREIGN KEY (tenant_id, bill_id) REFERENCES bills (tenant_id, id),
-  FOREIGN KEY (tenant_id, charge_bill_id) REFERENCES bills (tenant_id, id)
-);
-CREATE INDEX late_fee_accruals_charge ON late_fee_accruals (tenant_id, charge_bill_id);
-SELECT enable_tenant_rls('late_fee_accruals');
-REVOKE UPDATE, DELETE, TRUNCATE ON late_fee_accruals FROM meihao_app;
 
 -- ── refunds ─────────────────────────────────────────────────────────────────────────────────────────
 

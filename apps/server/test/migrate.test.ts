@@ -30,7 +30,11 @@ it('upgrades a database made from the original 0005 and 0006', async () => {
   await sql`select set_config('app.tenant_id', ${tenant}, false)`.execute(db.owner)
   await sql`insert into sms_messages (tenant_id, id, phone_enc, phone_masked, template, body)
             values (${tenant}, ${tenant}, 'x', '138****0000', 'vote_code', '验证码 123456')`.execute(db.owner)
-  expect(await migrate(db, files)).toEqual(['0009_governance_amendments.sql', '0010_billing.sql'])
+  expect(await migrate(db, files)).toEqual([
+    '0009_governance_amendments.sql',
+    '0010_billing.sql',
+    '0011_billing_parallel_runs_late_fees.sql',
+  ])
   expect(await columns('sms_messages')).not.toContain('body')
   expect(await columns('ballot_events')).toContain('effective_at')
   expect(await columns('decision_roll_units')).toContain('label')
