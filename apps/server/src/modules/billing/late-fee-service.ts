@@ -59,7 +59,11 @@ export const assessLateFees = (
     }
     if (!options.commit || accruals.length === 0) return result
     const byUnit = new Map<string, LateFeeAccrual[]>()
-    for (const a of accruals) byUnit.set(a.unitId, [...(byUnit.get(a.unitId) ?? []), a])
+    for (const a of accruals) {
+      const ofUnit = byUnit.get(a.unitId)
+      if (ofUnit) ofUnit.push(a)
+      else byUnit.set(a.unitId, [a])
+    }
     const issued = await issueCharges(tx, tenantId, {
       communityId: input.communityId,
       drafts: [...byUnit].map(
