@@ -42,7 +42,17 @@ async function act(page: Page, action: string, fill?: () => Promise<void>) {
   await $('ticket-action-ok').waitFor()
   if (fill) await fill()
   await $('ticket-action-ok').click()
-  await $('ticket-action-ok').waitFor({ state: 'hidden' })
+  try {
+    await $('ticket-action-ok').waitFor({ state: 'hidden', timeout: 10_000 })
+  } catch {
+    // Once in CI a click on OK was lost and the dialog stayed open with no error: say what the dialog
+    // shows if it holds an error, else click once more.
+    const error = page.locator('.ant-modal .ant-alert-error')
+    if (await error.count())
+      throw new Error(`the ${action} dialog shows: ${await error.first().textContent()}`)
+    await $('ticket-action-ok').click()
+    await $('ticket-action-ok').waitFor({ state: 'hidden' })
+  }
 }
 
 beforeAll(async () => {
