@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import type { FastifyInstance } from 'fastify'
 import { auditRoutes } from './modules/audit/routes'
 import { billingRoutes } from './modules/billing/routes'
+import { disclosureRoutes } from './modules/disclosure/routes'
 import { estateImportRoutes } from './modules/estate/import/routes'
 import { parkingRoutes } from './modules/estate/parking-routes'
 import { estateRoutes } from './modules/estate/routes'
@@ -60,6 +61,7 @@ export async function createHttpServer(
       ...estateImportRoutes(deps),
       ...ticketRoutes(deps),
       ...billingRoutes(deps),
+      ...disclosureRoutes(deps),
       ...notifyRoutes(),
       ...auditRoutes(),
     ],

@@ -32,6 +32,8 @@ type IdKind =
   | 'shift'
   | 'order'
   | 'campaign'
+  | 'disclosure'
+  | 'project'
 const ID_KIND: Record<string, IdKind> = {
   '/api/v1/communities/:id': 'community',
   '/api/v1/communities/:id/buildings': 'community',
@@ -66,9 +68,19 @@ const ID_KIND: Record<string, IdKind> = {
   '/api/v1/me/receipts/:id': 'receipt',
   '/api/v1/me/receipts/:id/pdf': 'receipt',
   '/api/v1/me/payment-orders/:id': 'order',
+  '/api/v1/disclosures/:id': 'disclosure',
+  '/api/v1/disclosures/:id/attachments/:sha256': 'disclosure',
+  '/api/v1/disclosure-settings/:communityId': 'community',
+  '/api/v1/fund/accounts/:unitId': 'unit',
+  '/api/v1/fund/projects/:id': 'project',
+  '/api/v1/my/disclosures/:id': 'disclosure',
+  '/api/v1/my/disclosures/:id/attachments/:sha256': 'disclosure',
+  '/api/v1/my/fund/projects/:id': 'project',
 }
 const billingA = { run: '', receipt: '', shift: '', order: '', campaign: '' }
 let decisionA: string
+let disclosureA: string
+let projectA: string
 let ticketA: string
 let photoA: string
 let ownerB: ApiClient
@@ -168,6 +180,25 @@ beforeAll(async () => {
     } as never)
     .execute()
   for (const [name, id] of Object.entries(billingA)) expect(id, name).toMatch(/^[0-9a-f-]{36}$/)
+  // A published disclosure with a PDF, and an emergency fund project.
+  const PDF = Buffer.from('%PDF-1.4 isolation').toString('base64')
+  const draft = await a.admin.post('/api/v1/disclosures', {
+    communityId: estateA.communityId,
+    type: 'service_items',
+    title: '服务事项',
+    attachments: [{ fileName: 'a.pdf', contentType: 'application/pdf', dataBase64: PDF }],
+  })
+  disclosureA = draft.body.id
+  expect((await a.admin.post(`/api/v1/disclosures/${disclosureA}/publish`)).status).toBe(200)
+  const project = await a.admin.post('/api/v1/fund/projects', {
+    communityId: estateA.communityId,
+    title: '水泵抢修',
+    buildingIds: [estateA.buildingIds[0]],
+    costFen: 100_000,
+    emergencyCategory: 'water_supply',
+  })
+  expect(project.status, JSON.stringify(project.body)).toBe(201)
+  projectA = project.body.project.id
 })
 afterAll(() => app.close())
 
@@ -176,7 +207,8 @@ const pick = <T>(xs: T[]) => xs[Math.floor(Math.random() * xs.length)]!
 describe('cross-tenant probe', () => {
   it('knows the id kind of every GET route with an id', () => {
     const routes = [...app.server.routePermissions.keys()]
-      .filter((r) => r.startsWith('GET /api/v1/') && r.includes(':'))
+      // The notice-board page is public by design, reached by its secret token (disclosure.test.ts).
+      .filter((r) => r.startsWith('GET /api/v1/') && r.includes(':') && !r.startsWith('GET /api/v1/public/'))
       .map((r) => r.slice(4))
     expect(routes.filter((r) => !(r in ID_KIND))).toEqual([])
   })
@@ -196,12 +228,14 @@ describe('cross-tenant probe', () => {
       shift: [billingA.shift],
       order: [billingA.order],
       campaign: [billingA.campaign],
+      disclosure: [disclosureA],
+      project: [projectA],
     }
     for (const [route, kind] of Object.entries(ID_KIND)) {
       for (let i = 0; i < 3; i++) {
         const url = route
-          .replace(/:(id|unitId)/, pick(ids[kind]))
-          .replace(':hash', '0'.repeat(64))
+          .replace(/:(id|unitId|communityId)/, pick(ids[kind]))
+          .replace(/:(hash|sha256)/, '0'.repeat(64))
           .replace(':photo', photoA)
         const resident = route.startsWith('/api/v1/my/') || route.startsWith('/api/v1/me/')
         const res = await (resident ? ownerB : b.admin).get(url)

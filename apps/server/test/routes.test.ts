@@ -20,8 +20,13 @@ describe('every route declares its permission', () => {
       .filter(([route, permission]) => route.includes('/api/v1/') && permission === 'public')
       .map(([route]) => route)
       .sort()
-    // Notifications are authenticated by the providers' signatures (billing/providers), not by a session.
+    // Notifications are authenticated by the providers' signatures (billing/providers), not by a session;
+    // the notice-board page by its secret token, and it shows no personal data (disclosure.test.ts).
     expect(open).toEqual([
+      'GET /api/v1/public/disclosures/:tenantId/:token',
+      'GET /api/v1/public/disclosures/:tenantId/:token/items/:id/attachments/:sha256',
+      'HEAD /api/v1/public/disclosures/:tenantId/:token',
+      'HEAD /api/v1/public/disclosures/:tenantId/:token/items/:id/attachments/:sha256',
       'POST /api/v1/auth/login',
       'POST /api/v1/pay/notify/:tenantId/alipay',
       'POST /api/v1/pay/notify/:tenantId/wechatpay',

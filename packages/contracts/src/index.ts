@@ -1,5 +1,6 @@
 export * from './billing'
 export * from './common'
+export * from './disclosure'
 export * from './estate'
 export * from './governance'
 export * from './iam'

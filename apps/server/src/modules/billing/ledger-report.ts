@@ -208,7 +208,12 @@ const KIND_SUMMARY: Record<JournalKind, string> = {
   prepaid_refunded: '退还预收款',
   overcharge_refunded: '多收费用红字冲减及退款',
   public_revenue_received: '收取公共收益',
+  public_revenue_cost_paid: '支付公共收益经营成本',
+  public_revenue_to_fund: '公共收益转入专项维修资金',
+  public_revenue_used: '按业主共同决定使用公共收益',
   maintenance_fund_deposited: '代收专项维修资金',
+  maintenance_fund_gain: '专项维修资金增值收益分配',
+  maintenance_fund_spent: '使用专项维修资金',
   reversal: '冲销',
 }
 /** Kinds whose memo is what a person wrote (a refund's or a reversal's reason): it belongs in the summary. */

@@ -120,7 +120,12 @@ export const JOURNAL_KINDS = [
   'prepaid_refunded',
   'overcharge_refunded',
   'public_revenue_received',
+  'public_revenue_cost_paid',
+  'public_revenue_to_fund',
+  'public_revenue_used',
   'maintenance_fund_deposited',
+  'maintenance_fund_gain',
+  'maintenance_fund_spent',
   'reversal',
 ] as const
 export type JournalKind = (typeof JOURNAL_KINDS)[number]
@@ -521,6 +526,80 @@ export function maintenanceFundDeposited(input: { key: string; unit: string; amo
     key: input.key,
     kind: 'maintenance_fund_deposited',
     lines: [dr('1002', '', input.amountFen), cr('2241-MF', input.unit, input.amountFen)],
+  }
+}
+
+export interface UnitFen {
+  unit: string
+  fen: number
+}
+
+function unitLines(side: 'debit' | 'credit', shares: readonly UnitFen[]): JournalLine[] {
+  const lines: JournalLine[] = []
+  for (const share of shares) {
+    if (share.fen === 0) continue
+    assertPositiveFen(share.fen, 'unit share')
+    lines.push(side === 'debit' ? dr('2241-MF', share.unit, share.fen) : cr('2241-MF', share.unit, share.fen))
+  }
+  return lines
+}
+const sumFen = (shares: readonly UnitFen[]) => shares.reduce((sum, s) => sum + s.fen, 0)
+
+/** A reasonable cost of earning public revenue, paid from it with evidence (解释 第14条): Dr 2241-PR / Cr 1002. */
+export function publicRevenueCostPaid(input: { key: string; amountFen: number }): Journal {
+  assertPositiveFen(input.amountFen, 'public revenue cost')
+  return {
+    key: input.key,
+    kind: 'public_revenue_cost_paid',
+    lines: [dr('2241-PR', '', input.amountFen), cr('1002', '', input.amountFen)],
+  }
+}
+
+/** Public revenue spent as the owners decided: Dr 2241-PR / Cr 1002. */
+export function publicRevenueUsed(input: { key: string; amountFen: number }): Journal {
+  assertPositiveFen(input.amountFen, 'public revenue use')
+  return {
+    key: input.key,
+    kind: 'public_revenue_used',
+    lines: [dr('2241-PR', '', input.amountFen), cr('1002', '', input.amountFen)],
+  }
+}
+
+/** Public revenue moved into the maintenance fund, credited to the units' sub-accounts: Dr 2241-PR / Cr 2241-MF[unit]. */
+export function publicRevenueToFund(input: { key: string; shares: readonly UnitFen[] }): Journal {
+  const total = sumFen(input.shares)
+  assertPositiveFen(total, 'public revenue to fund')
+  return {
+    key: input.key,
+    kind: 'public_revenue_to_fund',
+    lines: [dr('2241-PR', '', total), ...unitLines('credit', input.shares)],
+  }
+}
+
+/** Maintenance-fund deposits of many units in one journal: Dr 1002 / Cr 2241-MF[unit]. */
+export function maintenanceFundDeposits(input: { key: string; shares: readonly UnitFen[] }): Journal {
+  const total = sumFen(input.shares)
+  assertPositiveFen(total, 'maintenance fund deposits')
+  return {
+    key: input.key,
+    kind: 'maintenance_fund_deposited',
+    lines: [dr('1002', '', total), ...unitLines('credit', input.shares)],
+  }
+}
+
+/** Interest and other gains of the fund, allocated to the sub-accounts: Dr 1002 / Cr 2241-MF[unit]. */
+export function maintenanceFundGain(input: { key: string; shares: readonly UnitFen[] }): Journal {
+  return { ...maintenanceFundDeposits(input), kind: 'maintenance_fund_gain' }
+}
+
+/** A project paid from the fund, each benefiting unit's part from its sub-account: Dr 2241-MF[unit] / Cr 1002. */
+export function maintenanceFundSpent(input: { key: string; shares: readonly UnitFen[] }): Journal {
+  const total = sumFen(input.shares)
+  assertPositiveFen(total, 'maintenance fund spending')
+  return {
+    key: input.key,
+    kind: 'maintenance_fund_spent',
+    lines: [...unitLines('debit', input.shares), cr('1002', '', total)],
   }
 }
 

@@ -174,4 +174,109 @@ export async function householdCount(tx: AnyTx, tenantId: string, communityId: s
   return Number(row.n)
 }
 
+/** Where a community is (GB/T 2260 code, which fixes the city's rules) and since when it is served. */
+export async function communityLocale(tx: AnyTx, tenantId: string, id: string) {
+  const row = await estate(tx)
+    .selectFrom('communities')
+    .select(['division_code', 'delivery_date', 'created_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return (
+    row && { divisionCode: row.division_code, deliveryDate: row.delivery_date, createdAt: row.created_at }
+  )
+}
+
+/** A unit as the maintenance fund sees it: areas for deposits (building area) and shares (exclusive area). */
+export interface FundUnit {
+  id: string
+  code: string
+  buildingId: string
+  buildingArea: string
+  exclusiveArea: string
+  /** Unsold units are the developer's: it pays their deposits and shares (民法典 283). */
+  developerHeld: boolean
+}
+
+/**
+ * Units of a community, in code order; when `buildingIds` or `unitIds` are given, only those (a unit named
+ * that is not in the community is simply not returned: the caller compares counts).
+ */
+export async function fundUnits(
+  tx: AnyTx,
+  tenantId: string,
+  communityId: string,
+  only?: { buildingIds: readonly string[]; unitIds: readonly string[] },
+): Promise<FundUnit[]> {
+  let q = estate(tx)
+    .selectFrom('units')
+    .select(['id', 'code', 'building_id', 'building_area', 'exclusive_area', 'sold'])
+    .where('tenant_id', '=', tenantId)
+    .where('community_id', '=', communityId)
+  if (only) {
+    const { buildingIds, unitIds } = only
+    q = q.where((eb) =>
+      eb.or([
+        ...(buildingIds.length > 0 ? [eb('building_id', 'in', [...buildingIds])] : []),
+        ...(unitIds.length > 0 ? [eb('id', 'in', [...unitIds])] : []),
+      ]),
+    )
+  }
+  const rows = await q.orderBy('code').execute()
+  return rows.map((r) => ({
+    id: r.id,
+    code: r.code,
+    buildingId: r.building_id,
+    buildingArea: r.building_area,
+    exclusiveArea: r.exclusive_area,
+    developerHeld: !r.sold,
+  }))
+}
+
+/** Buildings of a community (id, code, name), in code order. */
+export async function communityBuildings(tx: AnyTx, tenantId: string, communityId: string) {
+  return estate(tx)
+    .selectFrom('buildings')
+    .select(['id', 'code', 'name'])
+    .where('tenant_id', '=', tenantId)
+    .where('community_id', '=', communityId)
+    .orderBy('code')
+    .execute()
+}
+
+/** Sign-in accounts of today's owners of a community's units (all units, or only `unitIds`). */
+export async function ownerAccountsOfUnits(
+  tx: AnyTx,
+  tenantId: string,
+  communityId: string,
+  unitIds?: readonly string[],
+): Promise<{ unitId: string; accountId: string }[]> {
+  if (unitIds && unitIds.length === 0) return []
+  const { rows } = await sql<{ unit_id: string; account_id: string }>`
+    select distinct o.unit_id, p.account_id from unit_ownerships o
+      join parties p on p.tenant_id = o.tenant_id and p.id = o.party_id
+      join units u on u.tenant_id = o.tenant_id and u.id = o.unit_id
+      join communities c on c.tenant_id = u.tenant_id and c.id = u.community_id
+     where o.tenant_id = ${tenantId} and u.community_id = ${communityId} and p.account_id is not null
+       ${unitIds ? sql`and o.unit_id = any(${[...unitIds]}::uuid[])` : sql``}
+       and o.start_date <= (now() at time zone c.time_zone)::date
+       and (o.end_date is null or o.end_date >= (now() at time zone c.time_zone)::date)
+     order by o.unit_id, p.account_id`.execute(tx)
+  return rows.map((r) => ({ unitId: r.unit_id, accountId: r.account_id }))
+}
+
+/** Units the account owns today, with their community. */
+export async function unitsOwnedByAccount(tx: AnyTx, tenantId: string, accountId: string | null) {
+  if (!accountId) return []
+  const { rows } = await sql<{ unit_id: string; community_id: string }>`
+    select distinct o.unit_id, u.community_id from unit_ownerships o
+      join parties p on p.tenant_id = o.tenant_id and p.id = o.party_id
+      join units u on u.tenant_id = o.tenant_id and u.id = o.unit_id
+      join communities c on c.tenant_id = u.tenant_id and c.id = u.community_id
+     where o.tenant_id = ${tenantId} and p.account_id = ${accountId}
+       and o.start_date <= (now() at time zone c.time_zone)::date
+       and (o.end_date is null or o.end_date >= (now() at time zone c.time_zone)::date)`.execute(tx)
+  return rows.map((r) => ({ unitId: r.unit_id, communityId: r.community_id }))
+}
+
 export { type BillingUnit, billingUnits, ownerPartyNames, unitCount, unitRangeEnd } from './billing-facts'

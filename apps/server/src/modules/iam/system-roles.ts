@@ -37,6 +37,8 @@ export const SYSTEM_ROLES: ReadonlyArray<{
       'tickets.configure',
       'billing.read',
       'billing.arrears',
+      'disclosure.read',
+      'disclosure.manage',
     ],
   },
   {
@@ -66,6 +68,8 @@ export const SYSTEM_ROLES: ReadonlyArray<{
       'billing.approve',
       'billing.ledger',
       'billing.arrears',
+      'disclosure.read',
+      'disclosure.finance',
     ],
   },
   { code: 'owner', name: '业主', dataScope: 'own', permissions: ['resident.self'] },
@@ -73,7 +77,13 @@ export const SYSTEM_ROLES: ReadonlyArray<{
     code: 'committee_member',
     name: '业委会成员',
     dataScope: 'community',
-    permissions: ['resident.self', 'committee.read', 'governance.read', 'governance.manage'],
+    permissions: [
+      'resident.self',
+      'committee.read',
+      'governance.read',
+      'governance.manage',
+      'disclosure.read',
+    ],
   },
 ]
 
