@@ -194,6 +194,7 @@ export type ImportResult = z.infer<typeof ImportResult>
 /** The resident's view of a unit they own or live in. */
 export const MyUnit = z.object({
   id: Id,
+  communityId: Id,
   communityName: z.string(),
   buildingCode: z.string(),
   code: z.string(),

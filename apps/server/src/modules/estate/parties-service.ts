@@ -252,13 +252,14 @@ export function myUnits(ctx: RequestContext) {
   return inTenant(ctx, async (tx: Tx, tenantId) => {
     const { rows } = await sql<{
       id: string
+      community_id: string
       community_name: string
       building_code: string
       code: string
       building_area: string
       relation: 'owner' | 'family' | 'tenant' | 'other'
     }>`
-      select distinct on (u.id) u.id, c.name as community_name, b.code as building_code, u.code, u.building_area, l.relation
+      select distinct on (u.id) u.id, u.community_id, c.name as community_name, b.code as building_code, u.code, u.building_area, l.relation
         from (select o.unit_id, 'owner' as relation, 0 as rank, o.party_id, o.end_date from unit_ownerships o where o.tenant_id = ${tenantId}
               union all
               select r.unit_id, r.relation, 1, r.party_id, r.end_date from unit_occupancies r where r.tenant_id = ${tenantId}) l
@@ -271,6 +272,7 @@ export function myUnits(ctx: RequestContext) {
        order by u.id, l.rank`.execute(tx)
     return rows.map((r) => ({
       id: r.id,
+      communityId: r.community_id,
       communityName: r.community_name,
       buildingCode: r.building_code,
       code: r.code,
