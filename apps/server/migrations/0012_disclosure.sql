@@ -10,9 +10,10 @@ CREATE TABLE disclosure_settings (
   community_id  uuid NOT NULL,
   settings      jsonb NOT NULL,
   -- The public page's secret part of the address; NULL while the company has not enabled it.
-  public_token  text UNIQUE CHECK (public_token ~ '^[A-Za-z0-9_-]{22,64}$'),
+  public_token  text CHECK (public_token ~ '^[A-Za-z0-9_-]{22,64}$'),
   updated_at    timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (tenant_id, community_id),
+  UNIQUE (tenant_id, public_token),
   FOREIGN KEY (tenant_id, community_id) REFERENCES communities (tenant_id, id)
 );
 SELECT enable_tenant_rls('disclosure_settings');

@@ -27,7 +27,11 @@ export interface CommunityRules {
   since: string
 }
 
-/** A community's facts, settings and city profile; 404 when it is not in the actor's scope for `permission`. */
+/**
+ * A community's facts, settings and city profile; 404 when it is not in the actor's scope for `permission`.
+ * Reading needs a grant that reaches into the community (an owner of one unit reads its disclosures);
+ * every write needs one that covers all of it.
+ */
 export async function rulesInScope(
   tx: Tx,
   actor: Actor,
@@ -35,7 +39,8 @@ export async function rulesInScope(
   communityId: string,
   permission: Permission,
 ): Promise<CommunityRules> {
-  const facts = await communityInScope(tx, actor, tenantId, communityId, permission)
+  const partly = permission === 'resident.self' || permission === 'disclosure.read'
+  const facts = await communityInScope(tx, actor, tenantId, communityId, permission, { partly })
   if (!facts) throw notFound('ESTATE_COMMUNITY_NOT_FOUND')
   return rulesOf(tx, tenantId, facts)
 }
@@ -119,4 +124,4 @@ export function settingsView(rules: CommunityRules, tenantId: string): Disclosur
 }
 
 /** Where the notice-board page lives (the resident app renders it; the QR code encodes the full URL). */
-export const publicPathOf = (tenantId: string, token: string) => `/resident/public/${tenantId}/${token}`
+export const publicPathOf = (tenantId: string, token: string) => `/public/${tenantId}/${token}`

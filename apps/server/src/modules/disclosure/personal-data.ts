@@ -5,7 +5,8 @@
  * carry none: units appear by code only.
  */
 
-const MOBILE = /(?<!\d)1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)/
+// The country code may precede the number without a separator (+8613812345678, 008613812345678).
+const MOBILE = /(?<!\d)(?:(?:\+|00)?86)?1[3-9]\d(?:[ -]?\d{4}){2}(?!\d)/
 const ID_NUMBER =
   /(?<![0-9A-Za-z])\d{6}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/
 

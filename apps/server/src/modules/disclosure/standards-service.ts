@@ -82,6 +82,15 @@ export function publishFeeStandards(ctx: RequestContext, communityId: string) {
   })
 }
 
+/** JSON with object keys sorted: jsonb gives keys back in its own order, so texts compare only this way. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : v,
+  )
+}
+
 // ── completeness ────────────────────────────────────────────────────────────────────────────────────
 
 /**
@@ -115,9 +124,9 @@ export function communityCompleteness(ctx: RequestContext, communityId: string) 
     })
     const fee = published.find((p) => p.source_ref === FEE_SOURCE)
     if (fee) {
-      const now = JSON.stringify(await feeStandardsContent(tx, tenantId, rules))
+      const now = canonicalJson(await feeStandardsContent(tx, tenantId, rules))
       const line = lines.find((l) => l.type === 'fee_standards')
-      if (line && JSON.stringify(fee.content) !== now) line.status = 'overdue'
+      if (line && canonicalJson(fee.content) !== now) line.status = 'overdue'
     }
     const due = lines.filter((l) => l.status !== 'not_due')
     const ok = due.filter((l) => l.status === 'ok' || l.status === 'pending').length

@@ -68,17 +68,21 @@ export async function communityFacts(
   return row && factsOf(row)
 }
 
-/** The community when the actor's grants for `permission` cover all of it; otherwise undefined. */
+/**
+ * The community when the actor's grants for `permission` cover all of it (or, with `partly`, reach into it:
+ * a building's housekeeper, an owner of one unit); otherwise undefined.
+ */
 export async function communityInScope(
   tx: AnyTx,
   actor: Actor,
   tenantId: string,
   id: string,
   permission: Permission,
+  options: { partly?: boolean } = {},
 ): Promise<CommunityFacts | undefined> {
   const row = await selectFacts(tx, tenantId)
     .where('c.id', '=', id)
-    .where(inScope(actor, permission, { community: 'c.id' }, { wholeCommunity: true }))
+    .where(inScope(actor, permission, { community: 'c.id' }, { wholeCommunity: !options.partly }))
     .executeTakeFirst()
   return row && factsOf(row)
 }

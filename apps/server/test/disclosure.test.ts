@@ -1,0 +1,651 @@
+/* biome-ignore-all lint/suspicious/noExplicitAny: API bodies are checked field by field */
+import { sql } from 'kysely'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { localDate } from '../src/modules/disclosure/community-rules'
+import { addDays } from '../src/modules/disclosure/completeness'
+import { quarterDates, quarterOf } from '../src/modules/disclosure/fund-math'
+import { uuidv7 } from '../src/platform/ids'
+import { ApiClient, startTestApp, type TestApp } from './support/app'
+import {
+  type Company,
+  createCompany,
+  createSmallEstate,
+  type SmallEstate,
+  signInOwner,
+} from './support/fixtures'
+
+/**
+ * The disclosure region through the API (Shanghai community, four units of 89.37 m² built / 72.10 m²
+ * exclusive): the fund's first deposits by rate table, the public-revenue ledger with evidence, a quarter
+ * closed under Shanghai's "more than 50% to the fund" rule with its statement published, fund projects
+ * (emergency, owners' decision of item 五, refusals), apportionment with shortfalls and top-up flags,
+ * manual disclosures with versions, completeness, the owners' view, the public page without personal
+ * data, and the billing ledger agreeing with every figure.
+ */
+let app: TestApp
+let company: Company
+let estate: SmallEstate
+let owner: ApiClient
+let other: Company
+
+const db = () => app.db.owner
+const api = () => company.admin
+const PDF = Buffer.from('%PDF-1.4 invoice 2026').toString('base64')
+const pdf = (name: string) => ({ fileName: name, contentType: 'application/pdf', dataBase64: PDF })
+
+const today = localDate(new Date(), 'Asia/Shanghai')
+const lastQuarter = quarterOf(addDays(quarterDates(quarterOf(today)).from, -1))
+const lastQuarterDates = quarterDates(lastQuarter)
+const inLastQuarter = addDays(lastQuarterDates.from, 10)
+
+async function closedDecision(item: number, passed: boolean) {
+  const decisionId = uuidv7()
+  const topicId = uuidv7()
+  await db()
+    .insertInto('decisions' as never)
+    .values({
+      tenant_id: company.tenantId,
+      id: decisionId,
+      community_id: estate.communityId,
+      title: `议题 ${item} 表决`,
+      record_date: '2026-01-01',
+      voting_starts_at: new Date('2026-02-01T00:00:00Z'),
+      voting_ends_at: new Date('2026-02-20T00:00:00Z'),
+      status: 'closed',
+      closed_at: new Date('2026-02-21T00:00:00Z'),
+      result: JSON.stringify({ topics: [{ topicId, passed }] }),
+    } as never)
+    .execute()
+  await db()
+    .insertInto('decision_topics' as never)
+    .values({
+      tenant_id: company.tenantId,
+      id: topicId,
+      decision_id: decisionId,
+      seq: 1,
+      title: item === 5 ? '使用维修资金更换水泵' : '其他事项',
+      item,
+      tier: [6, 7, 8].includes(item) ? 'major' : 'ordinary',
+    } as never)
+    .execute()
+  return { decisionId, topicId }
+}
+
+async function ledgerFigures() {
+  const { rows } = await sql<{ account: string; sub_key: string; balance: string }>`
+    select account, sub_key, sum(credit_fen - debit_fen)::text as balance from ledger_lines
+     where tenant_id = ${company.tenantId} and account in ('2241-PR', '2241-MF') group by account, sub_key`.execute(
+    db(),
+  )
+  const unbalanced = await sql<{ n: number }>`
+    select count(*)::int as n from (select journal_id from ledger_lines group by journal_id
+                                     having sum(debit_fen) <> sum(credit_fen)) j`.execute(db())
+  return {
+    publicRevenue: Number(rows.find((r) => r.account === '2241-PR')?.balance ?? 0),
+    fund: new Map(rows.filter((r) => r.account === '2241-MF').map((r) => [r.sub_key, Number(r.balance)])),
+    unbalanced: unbalanced.rows[0]!.n,
+  }
+}
+
+beforeAll(async () => {
+  app = await startTestApp()
+  company = await createCompany(app, 'dc')
+  estate = await createSmallEstate(company, 'dc1')
+  owner = await signInOwner(app, company, estate)
+  other = await createCompany(app, 'dx')
+  // 2-102 is unsold: the developer pays its deposits and shares.
+  await db().updateTable('units').set({ sold: false }).where('id', '=', estate.unitIds[3]!).execute()
+}, 120_000)
+afterAll(() => app?.close())
+
+describe('settings', () => {
+  it("take the city's rules from the community's division code, and a rate table set by the company", async () => {
+    const before = await api().get(`/api/v1/disclosure-settings/${estate.communityId}`)
+    expect(before.status).toBe(200)
+    expect(before.body).toMatchObject({
+      cityRule: 'shanghai',
+      cityRuleIsDefault: true,
+      allocation: 'more_than_half',
+      publicPath: null,
+    })
+    const unknown = await api().request('PUT', `/api/v1/disclosure-settings/${estate.communityId}`, {
+      fundRates: [{ code: 'lift', name: '有电梯', fenPerM2: 12_000 }],
+      buildingRates: { [estate.buildingIds[0]!]: 'nolift' },
+    })
+    expect(unknown.status).toBe(422)
+    expect(unknown.body.error.code).toBe('DISCLOSURE_RATE_UNKNOWN')
+    const put = await api().request('PUT', `/api/v1/disclosure-settings/${estate.communityId}`, {
+      fundRates: [
+        { code: 'lift', name: '有电梯', fenPerM2: 12_000 },
+        { code: 'nolift', name: '无电梯', fenPerM2: 8_000 },
+      ],
+      buildingRates: { [estate.buildingIds[0]!]: 'lift', [estate.buildingIds[1]!]: 'lift' },
+    })
+    expect(put.status, JSON.stringify(put.body)).toBe(200)
+    expect(put.body.fundRates).toHaveLength(2)
+    expect(put.body.cityRuleIsDefault).toBe(true)
+  })
+})
+
+describe('the maintenance fund', () => {
+  it('takes first deposits by building area × rate, once per unit, posted to 2241-MF per unit', async () => {
+    const res = await api().post('/api/v1/fund/first-deposits', {
+      communityId: estate.communityId,
+      occurredOn: '2026-01-05',
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    // 89.37 m² × 120.00 元 = 10,724.40 元 per unit.
+    expect(res.body).toMatchObject({ units: 4, totalFen: 4 * 1_072_440 })
+    const again = await api().post('/api/v1/fund/first-deposits', {
+      communityId: estate.communityId,
+      unitIds: [estate.unitIds[0]],
+      occurredOn: '2026-01-05',
+    })
+    expect(again.status).toBe(409)
+    expect(again.body.error.code).toBe('DISCLOSURE_FIRST_DEPOSIT_TAKEN')
+    const nothingLeft = await api().post('/api/v1/fund/first-deposits', {
+      communityId: estate.communityId,
+      occurredOn: '2026-01-05',
+    })
+    expect(nothingLeft.body).toMatchObject({ units: 0, totalFen: 0, journalId: null })
+    const summary = await api().get(`/api/v1/fund?communityId=${estate.communityId}`)
+    expect(summary.body).toMatchObject({
+      units: 4,
+      unitsWithAccount: 4,
+      firstDepositsFen: 4_289_760,
+      balanceFen: 4_289_760,
+      topUpUnits: 0,
+      emergencyRoomFen: null,
+    })
+    const ledger = await ledgerFigures()
+    for (const unitId of estate.unitIds) expect(ledger.fund.get(unitId)).toBe(1_072_440)
+  })
+
+  it('refuses a date in the future and money for another company’s community', async () => {
+    const future = await api().post('/api/v1/fund/gains', {
+      communityId: estate.communityId,
+      amountFen: 100,
+      occurredOn: addDays(today, 2),
+      memo: '利息',
+    })
+    expect(future.status).toBe(422)
+    expect(future.body.error.code).toBe('DISCLOSURE_DATE_IN_FUTURE')
+    const foreign = await other.admin.post('/api/v1/fund/gains', {
+      communityId: estate.communityId,
+      amountFen: 100,
+      occurredOn: today,
+      memo: '利息',
+    })
+    expect(foreign.status).toBe(404)
+    expect((await other.admin.get(`/api/v1/fund?communityId=${estate.communityId}`)).status).toBe(404)
+    expect((await other.admin.get(`/api/v1/fund/accounts/${estate.unitIds[0]}`)).status).toBe(404)
+  })
+
+  it('allocates gains by building area, the fen left over by largest remainder', async () => {
+    const res = await api().post('/api/v1/fund/gains', {
+      communityId: estate.communityId,
+      amountFen: 1_003,
+      occurredOn: '2026-03-21',
+      memo: '一季度利息',
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    const accounts = await api().get(`/api/v1/fund/accounts?communityId=${estate.communityId}`)
+    const gains = accounts.body.items.map((a: any) => [a.unitCode, a.gainsFen])
+    // Equal areas: 250 each and 3 fen left, to the three lowest codes.
+    expect(gains).toEqual([
+      ['1-101', 251],
+      ['1-102', 251],
+      ['2-101', 251],
+      ['2-102', 250],
+    ])
+  })
+})
+
+describe('public revenue', () => {
+  it('records income and a cost with evidence; a cost without evidence or with a phone number is refused', async () => {
+    const income = await api().post('/api/v1/public-revenue/income', {
+      communityId: estate.communityId,
+      source: 'lift_ads',
+      amountFen: 10_000_000,
+      occurredOn: inLastQuarter,
+      counterparty: '某某传媒有限公司',
+      contractRef: 'HT-2026-001',
+      summary: '电梯广告位租金',
+      evidence: [pdf('contract.pdf')],
+    })
+    expect(income.status, JSON.stringify(income.body)).toBe(201)
+    expect(income.body).toMatchObject({ kind: 'income', signedFen: 10_000_000, balanceFen: 10_000_000 })
+    const noEvidence = await api().post('/api/v1/public-revenue/costs', {
+      communityId: estate.communityId,
+      amountFen: 2_000_000,
+      occurredOn: inLastQuarter,
+      summary: '广告位维护',
+      evidence: [],
+    })
+    expect(noEvidence.status).toBe(400)
+    const withPhone = await api().post('/api/v1/public-revenue/costs', {
+      communityId: estate.communityId,
+      amountFen: 2_000_000,
+      occurredOn: inLastQuarter,
+      summary: '付给联系人 13912345678 的维护费',
+      evidence: [pdf('invoice.pdf')],
+    })
+    expect(withPhone.status).toBe(422)
+    expect(withPhone.body.error.code).toBe('DISCLOSURE_PERSONAL_DATA')
+    const cost = await api().post('/api/v1/public-revenue/costs', {
+      communityId: estate.communityId,
+      amountFen: 2_000_000,
+      occurredOn: inLastQuarter,
+      summary: '广告位维护及电费',
+      evidence: [pdf('invoice.pdf')],
+    })
+    expect(cost.status, JSON.stringify(cost.body)).toBe(201)
+    expect(cost.body).toMatchObject({ signedFen: -2_000_000, balanceFen: 8_000_000 })
+    const tooMuch = await api().post('/api/v1/public-revenue/costs', {
+      communityId: estate.communityId,
+      amountFen: 8_000_001,
+      occurredOn: inLastQuarter,
+      summary: '超额成本',
+      evidence: [pdf('invoice.pdf')],
+    })
+    expect(tooMuch.status).toBe(409)
+    expect(tooMuch.body.error.code).toBe('DISCLOSURE_BALANCE_SHORT')
+  })
+
+  it('reverses a mistaken income entry once, with a new entry', async () => {
+    const wrong = await api().post('/api/v1/public-revenue/income', {
+      communityId: estate.communityId,
+      source: 'parking',
+      amountFen: 50_000,
+      occurredOn: today,
+      summary: '重复录入的停车收入',
+    })
+    expect(wrong.status).toBe(201)
+    const reversed = await api().post(`/api/v1/public-revenue/${wrong.body.id}/reverse`, {
+      note: '重复录入，冲销',
+    })
+    expect(reversed.status, JSON.stringify(reversed.body)).toBe(200)
+    expect(reversed.body).toMatchObject({ reversesId: wrong.body.id, signedFen: -50_000 })
+    const twice = await api().post(`/api/v1/public-revenue/${wrong.body.id}/reverse`, { note: '再次冲销' })
+    expect(twice.status).toBe(409)
+    const ledger = await api().get(`/api/v1/public-revenue?communityId=${estate.communityId}`)
+    expect(ledger.body.balanceFen).toBe(8_000_000)
+    expect(ledger.body.entries.find((e: any) => e.id === wrong.body.id).reversedBy).toBe(reversed.body.id)
+  })
+
+  it('closes the last quarter under the Shanghai rule: more than half of the net goes to the fund', async () => {
+    const open = await api().post('/api/v1/public-revenue/quarters', {
+      communityId: estate.communityId,
+      quarter: quarterOf(today),
+    })
+    expect(open.status).toBe(409)
+    expect(open.body.error.code).toBe('DISCLOSURE_QUARTER_OPEN')
+    const preview = await api().get(
+      `/api/v1/public-revenue/quarters?communityId=${estate.communityId}&quarter=${lastQuarter}`,
+    )
+    expect(preview.body).toMatchObject({
+      incomeFen: 10_000_000,
+      costFen: 2_000_000,
+      netFen: 8_000_000,
+      rule: 'more_than_half',
+      minToFundFen: 4_000_001,
+      closed: false,
+    })
+    const tooLow = await api().post('/api/v1/public-revenue/quarters', {
+      communityId: estate.communityId,
+      quarter: lastQuarter,
+      toFundFen: 4_000_000,
+    })
+    expect(tooLow.status).toBe(422)
+    expect(tooLow.body.error.code).toBe('DISCLOSURE_TO_FUND_TOO_LOW')
+    const fundBefore = await api().get(`/api/v1/fund?communityId=${estate.communityId}`)
+    const closed = await api().post('/api/v1/public-revenue/quarters', {
+      communityId: estate.communityId,
+      quarter: lastQuarter,
+      toFundFen: null,
+    })
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200)
+    expect(closed.body).toMatchObject({ closed: true, balanceFen: 3_999_999 })
+    const fundAfter = await api().get(`/api/v1/fund?communityId=${estate.communityId}`)
+    expect(fundAfter.body.balanceFen - fundBefore.body.balanceFen).toBe(4_000_001)
+    const statement = await api().get(`/api/v1/disclosures/${closed.body.disclosureId}`)
+    expect(statement.body).toMatchObject({
+      type: 'public_revenue_statement',
+      status: 'published',
+      periodFrom: lastQuarterDates.from,
+      periodTo: lastQuarterDates.to,
+    })
+    expect(statement.body.content).toMatchObject({
+      incomeFen: 10_000_000,
+      costFen: 2_000_000,
+      toFundFen: 4_000_001,
+    })
+    expect(statement.body.attachments.length).toBeGreaterThan(0)
+    const again = await api().post('/api/v1/public-revenue/quarters', {
+      communityId: estate.communityId,
+      quarter: lastQuarter,
+    })
+    expect(again.status).toBe(409)
+    const late = await api().post('/api/v1/public-revenue/income', {
+      communityId: estate.communityId,
+      source: 'venue_rental',
+      amountFen: 100,
+      occurredOn: inLastQuarter,
+      summary: '迟到的场地租金',
+    })
+    expect(late.status).toBe(409)
+    expect(late.body.error.code).toBe('DISCLOSURE_QUARTER_CLOSED')
+  })
+
+  it("spends only under a passed owners' decision of the right item", async () => {
+    const refused = await closedDecision(9, false)
+    const res = await api().post('/api/v1/public-revenue/uses', {
+      communityId: estate.communityId,
+      amountFen: 100_000,
+      occurredOn: today,
+      summary: '添置健身器材',
+      ...refused,
+    })
+    expect(res.status).toBe(409)
+    expect(res.body.error.code).toBe('DISCLOSURE_DECISION_NOT_APPROVING')
+    const passed = await closedDecision(9, true)
+    const ok = await api().post('/api/v1/public-revenue/uses', {
+      communityId: estate.communityId,
+      amountFen: 100_000,
+      occurredOn: today,
+      summary: '添置健身器材',
+      ...passed,
+    })
+    expect(ok.status, JSON.stringify(ok.body)).toBe(201)
+    expect(ok.body.balanceFen).toBe(3_899_999)
+  })
+})
+
+describe('fund projects', () => {
+  let projectId: string
+  it('refuse a decision that did not approve fund use (item 五 passed)', async () => {
+    const wrongItem = await closedDecision(4, true)
+    const res = await api().post('/api/v1/fund/projects', {
+      communityId: estate.communityId,
+      title: '更换水泵',
+      buildingIds: [estate.buildingIds[0]],
+      costFen: 100_000,
+      ...wrongItem,
+    })
+    expect(res.status).toBe(409)
+    const neither = await api().post('/api/v1/fund/projects', {
+      communityId: estate.communityId,
+      title: '更换水泵',
+      buildingIds: [estate.buildingIds[0]],
+      costFen: 100_000,
+    })
+    expect(neither.status).toBe(400)
+  })
+
+  it('apportion a decided project by exclusive area, settle it, flag top-ups and tell the owners', async () => {
+    const decision = await closedDecision(5, true)
+    const balances = (await api().get(`/api/v1/fund/accounts?communityId=${estate.communityId}`)).body.items
+    const balance1 = balances.find((a: any) => a.unitCode === '1-101').balanceFen as number
+    // Building 1 (two units of 72.10 m²) shares a cost that leaves 1-101 just below 30% of 10,724.40.
+    const line = 321_732
+    const costFen = 2 * (balance1 - line + 1)
+    const res = await api().post('/api/v1/fund/projects', {
+      communityId: estate.communityId,
+      title: '1号楼更换水泵',
+      buildingIds: [estate.buildingIds[0]],
+      costFen,
+      ...decision,
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    projectId = res.body.project.id
+    expect(res.body).toMatchObject({
+      units: 2,
+      totalAreaHundredths: '14420',
+      shortfallFen: 0,
+      fromFundFen: costFen,
+    })
+    expect(res.body.lines.map((l: any) => l.shareFen)).toEqual([costFen / 2, costFen / 2])
+    expect(res.body.lines[0]).toMatchObject({ balanceAfterFen: line - 1, needsTopUp: true })
+    const settled = await api().post(`/api/v1/fund/projects/${projectId}/settle`)
+    expect(settled.status, JSON.stringify(settled.body)).toBe(200)
+    expect(settled.body.project.status).toBe('settled')
+    expect(settled.body.lines.reduce((s: number, l: any) => s + l.shareFen, 0)).toBe(costFen)
+    const twice = await api().post(`/api/v1/fund/projects/${projectId}/settle`)
+    expect(twice.status).toBe(409)
+    const flagged = await api().get(`/api/v1/fund/accounts?communityId=${estate.communityId}&topUpOnly=true`)
+    expect(flagged.body.items.map((a: any) => a.unitCode)).toEqual(['1-101', '1-102'])
+    const { rows } = await sql<{ n: number }>`
+      select count(*)::int as n from owner_messages where kind = 'fund_top_up' and unit_id = ${estate.unitIds[0]}`.execute(
+      db(),
+    )
+    expect(rows[0]!.n).toBe(1)
+  })
+
+  it('record a shortfall when a share is more than the balance; the developer pays for unsold units', async () => {
+    const res = await api().post('/api/v1/fund/projects', {
+      communityId: estate.communityId,
+      title: '2号楼屋面渗漏抢修',
+      buildingIds: [estate.buildingIds[1]],
+      costFen: 5_000_001,
+      emergencyCategory: 'roof_leak',
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    expect(res.body).toMatchObject({ developerUnits: 1, developerFen: 2_500_000 })
+    expect(res.body.lines.map((l: any) => [l.unitCode, l.shareFen])).toEqual([
+      ['2-101', 2_500_001],
+      ['2-102', 2_500_000],
+    ])
+    const settled = await api().post(`/api/v1/fund/projects/${res.body.project.id}/settle`)
+    expect(settled.status).toBe(200)
+    for (const l of settled.body.lines) {
+      expect(l.fromFundFen + l.shortfallFen).toBe(l.shareFen)
+      expect(l.balanceAfterFen).toBe(0)
+      expect(l.shortfallFen).toBeGreaterThan(0)
+    }
+    const empty = await api().post('/api/v1/fund/projects', {
+      communityId: estate.communityId,
+      title: '2号楼外墙',
+      buildingIds: [estate.buildingIds[1]],
+      costFen: 100,
+      emergencyCategory: 'facade_falling',
+    })
+    const refused = await api().post(`/api/v1/fund/projects/${empty.body.project.id}/settle`)
+    expect(refused.status).toBe(409)
+    expect(refused.body.error.code).toBe('DISCLOSURE_FUND_EMPTY')
+    expect((await api().post(`/api/v1/fund/projects/${empty.body.project.id}/cancel`)).body.status).toBe(
+      'cancelled',
+    )
+  })
+
+  it('keep the billing ledger equal to the sub-accounts and the public-revenue balance', async () => {
+    const ledger = await ledgerFigures()
+    expect(ledger.unbalanced).toBe(0)
+    const accounts = (await api().get(`/api/v1/fund/accounts?communityId=${estate.communityId}`)).body.items
+    for (const a of accounts) expect(ledger.fund.get(a.unitId), a.unitCode).toBe(a.balanceFen)
+    const revenue = await api().get(`/api/v1/public-revenue?communityId=${estate.communityId}`)
+    expect(ledger.publicRevenue).toBe(revenue.body.balanceFen)
+    const { rows } = await sql<{ ok: boolean }>`
+      select bool_and(balance_fen = (select coalesce(sum(amount_fen), 0) from fund_entries e
+                                      where e.tenant_id = a.tenant_id and e.unit_id = a.unit_id)) as ok
+        from fund_unit_accounts a`.execute(db())
+    expect(rows[0]!.ok).toBe(true)
+  })
+})
+
+describe('disclosures', () => {
+  let itemId: string
+  it('are drafted, published once, and corrected as a new version that keeps the old one', async () => {
+    const phone = await api().post('/api/v1/disclosures', {
+      communityId: estate.communityId,
+      type: 'service_items',
+      title: '服务事项',
+      body: '业主张三 110101198001011234 反映',
+    })
+    expect(phone.status).toBe(422)
+    const generated = await api().post('/api/v1/disclosures', {
+      communityId: estate.communityId,
+      type: 'fee_standards',
+      title: '手工收费标准',
+    })
+    expect(generated.status).toBe(400)
+    const draft = await api().post('/api/v1/disclosures', {
+      communityId: estate.communityId,
+      type: 'service_items',
+      title: '物业服务事项',
+      body: '保洁、绿化、秩序维护、共用设施设备维修养护',
+      attachments: [pdf('service.pdf')],
+    })
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201)
+    itemId = draft.body.id
+    expect((await owner.get(`/api/v1/my/disclosures/${itemId}`)).status).toBe(404)
+    const published = await api().post(`/api/v1/disclosures/${itemId}/publish`)
+    expect(published.body).toMatchObject({ status: 'published', minDisplayDays: 5 })
+    expect(published.body.displayUntil).toBe(addDays(today, 5))
+    expect((await api().post(`/api/v1/disclosures/${itemId}/publish`)).status).toBe(409)
+    expect((await api().patch(`/api/v1/disclosures/${itemId}`, { title: '改' })).status).toBe(409)
+    const corrected = await api().post(`/api/v1/disclosures/${itemId}/correct`, {
+      body: '保洁、绿化、秩序维护、共用设施设备维修养护、装修管理',
+      note: '漏列装修管理',
+    })
+    expect(corrected.status, JSON.stringify(corrected.body)).toBe(200)
+    expect(corrected.body).toMatchObject({ version: 2, seriesId: itemId, correctionNote: '漏列装修管理' })
+    expect(corrected.body.history).toEqual([expect.objectContaining({ id: itemId, version: 1 })])
+    const old = await owner.get(`/api/v1/my/disclosures/${itemId}`)
+    expect(old.body.status, JSON.stringify(old.body)).toBe('superseded')
+    const file = await owner.get(
+      `/api/v1/my/disclosures/${corrected.body.id}/attachments/${corrected.body.attachments[0].sha256}`,
+    )
+    expect(file.status).toBe(200)
+    expect(String(file.body)).toContain('%PDF')
+    // The database keeps a published version as it was, whoever writes.
+    await expect(
+      sql`update disclosure_items set body = 'x' where id = ${corrected.body.id}`.execute(db()),
+    ).rejects.toThrow(/immutable/)
+  })
+
+  it('tell the owners in the app when an item is published', async () => {
+    const messages = await owner.get('/api/v1/me/messages')
+    expect(messages.status).toBe(200)
+    const texts = messages.body.items.map((m: any) => m.text)
+    expect(texts.some((t: string) => t.includes('物业服务事项'))).toBe(true)
+  })
+
+  it('publish the fee standards from billing and see when billing has changed them', async () => {
+    const item = await api().post('/api/v1/billing/fee-items', {
+      communityId: estate.communityId,
+      code: 'WYF',
+      name: '物业服务费',
+      kind: 'area',
+    })
+    await api().post(`/api/v1/billing/fee-items/${item.body.id}/standards`, {
+      effectiveFrom: '2025-01',
+      rate: '2.80',
+    })
+    const fees = await api().post('/api/v1/disclosure-fee-standards', { communityId: estate.communityId })
+    expect(fees.status, JSON.stringify(fees.body)).toBe(200)
+    expect(fees.body.content.items).toEqual([
+      expect.objectContaining({ code: 'WYF', rate: '2.80', effectiveFrom: '2025-01' }),
+    ])
+    let completeness = await api().get(`/api/v1/disclosure-completeness?communityId=${estate.communityId}`)
+    const line = () => completeness.body.lines.find((l: any) => l.type === 'fee_standards')
+    expect(line().status).toBe('ok')
+    await api().post(`/api/v1/billing/fee-items/${item.body.id}/standards`, {
+      effectiveFrom: '2025-06',
+      rate: '3.20',
+    })
+    completeness = await api().get(`/api/v1/disclosure-completeness?communityId=${estate.communityId}`)
+    expect(line().status).toBe('overdue')
+    expect(completeness.body.lines.find((l: any) => l.type === 'service_items').status).toBe('ok')
+    expect(completeness.body.lines.find((l: any) => l.type === 'quality_standards').status).toBe('missing')
+    // Three closed decisions (made above) were never published: the decisions line is overdue.
+    const decisions = completeness.body.lines.find((l: any) => l.type === 'assembly_decision')
+    expect(decisions.status).toBe('overdue')
+    expect(decisions.missingEvents.length).toBeGreaterThan(0)
+    expect(completeness.body.scorePercent).toBeLessThan(100)
+  })
+})
+
+describe('owners', () => {
+  it('see their own sub-account, the ledger and the published items, not the staff routes', async () => {
+    const mine = await owner.get('/api/v1/my/fund/accounts')
+    expect(mine.status).toBe(200)
+    expect(mine.body.map((a: any) => a.unitCode)).toEqual(['1-101'])
+    expect(mine.body[0]).toMatchObject({ needsTopUp: true, firstDepositFen: 1_072_440 })
+    expect(mine.body[0].entries.map((e: any) => e.kind)).toEqual([
+      'spend',
+      'public_revenue',
+      'gain',
+      'first_deposit',
+    ])
+    const list = await owner.get(`/api/v1/my/disclosures?communityId=${estate.communityId}`)
+    expect(list.body.every((d: any) => d.status === 'published')).toBe(true)
+    expect(list.body.map((d: any) => d.type)).toContain('public_revenue_statement')
+    expect(
+      (await owner.get(`/api/v1/my/public-revenue?communityId=${estate.communityId}`)).body.balanceFen,
+    ).toBe(3_899_999)
+    expect((await owner.get(`/api/v1/fund?communityId=${estate.communityId}`)).status).toBe(403)
+    expect((await owner.get(`/api/v1/disclosures?communityId=${estate.communityId}`)).status).toBe(403)
+  })
+
+  it('keep the balance with the unit when it is sold: the new owner sees it, the old one no longer', async () => {
+    const before = (await owner.get('/api/v1/my/fund/accounts')).body[0].balanceFen
+    await db()
+      .updateTable('unit_ownerships' as never)
+      .set({ end_date: '2020-01-01' } as never)
+      .where('unit_id' as never, '=', estate.unitIds[0] as never)
+      .execute()
+    expect((await owner.get('/api/v1/my/fund/accounts')).body).toEqual([])
+    const staffView = await api().get(`/api/v1/fund/accounts/${estate.unitIds[0]}`)
+    expect(staffView.body.balanceFen).toBe(before)
+    await db()
+      .updateTable('unit_ownerships' as never)
+      .set({ end_date: null } as never)
+      .where('unit_id' as never, '=', estate.unitIds[0] as never)
+      .execute()
+  })
+})
+
+describe('the notice-board page', () => {
+  it('is off until the company enables it, shows no personal data, and goes away when turned off', async () => {
+    const people = await api().post('/api/v1/disclosures', {
+      communityId: estate.communityId,
+      type: 'responsible_people',
+      title: '项目负责人',
+      body: '项目经理 李四 13800138000',
+    })
+    expect(people.status, JSON.stringify(people.body)).toBe(201)
+    await api().post(`/api/v1/disclosures/${people.body.id}/publish`)
+    const on = await api().request('PUT', `/api/v1/disclosure-settings/${estate.communityId}`, {
+      publicPage: true,
+    })
+    expect(on.body.publicPath).toMatch(/^\/public\//)
+    const [, , tenantId, token] = on.body.publicPath.split('/')
+    expect(tenantId).toBe(company.tenantId)
+    const anonymous = new ApiClient(app.server)
+    const page = await anonymous.get(`/api/v1/public/disclosures/${tenantId}/${token}`)
+    expect(page.status, JSON.stringify(page.body)).toBe(200)
+    expect(page.body.communityName).toBe('dc1 花园')
+    expect(page.body.items.map((i: any) => i.type)).toContain('public_revenue_statement')
+    expect(page.body.items.map((i: any) => i.type)).not.toContain('responsible_people')
+    const text = JSON.stringify(page.body)
+    for (const personal of [
+      '张三',
+      '李四',
+      estate.ownerPhone,
+      '13800138000',
+      '11010119800101123X',
+      '某某传媒',
+    ])
+      expect(text, personal).not.toContain(personal)
+    expect(text).not.toMatch(/1[3-9]\d{9}/)
+    const statement = page.body.items.find((i: any) => i.type === 'public_revenue_statement')
+    const file = await anonymous.get(
+      `/api/v1/public/disclosures/${tenantId}/${token}/items/${statement.id}/attachments/${statement.attachments[0].sha256}`,
+    )
+    expect(file.status).toBe(200)
+    const wrongToken = await anonymous.get(`/api/v1/public/disclosures/${tenantId}/${'x'.repeat(32)}`)
+    expect(wrongToken.status).toBe(404)
+    await api().request('PUT', `/api/v1/disclosure-settings/${estate.communityId}`, { publicPage: false })
+    expect((await anonymous.get(`/api/v1/public/disclosures/${tenantId}/${token}`)).status).toBe(404)
+  })
+})
