@@ -6,6 +6,7 @@
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { BILLING_PLAN, BILLING_QUICK_PLAN, billingFigures } from './billing'
+import { DISCLOSURE_PLAN, DISCLOSURE_QUICK_PLAN, disclosureFigures } from './disclosure'
 import { ballotFigures, GOVERNANCE_PLAN, GOVERNANCE_QUICK_PLAN, tallyFigures } from './governance'
 import { HTTP_PLAN, HTTP_QUICK_PLAN, httpFigures } from './http'
 import { IMPORT_PLAN, IMPORT_QUICK_PLAN, importFigures } from './import'
@@ -18,7 +19,7 @@ import { TICKETS_PLAN, TICKETS_QUICK_PLAN, ticketDeskFigures, ticketReportFigure
 const { values: argv } = parseArgs({ options: { only: { type: 'string' }, quick: { type: 'boolean' } } })
 // `npm run bench -- --quick` from the root reaches us as npm_config_quick (the inner npm reads the flag).
 const values = { only: argv.only, quick: argv.quick ?? process.env.npm_config_quick === 'true' }
-const PARTS = ['http', 'import', 'governance', 'tickets', 'billing'] as const
+const PARTS = ['http', 'import', 'governance', 'tickets', 'billing', 'disclosure'] as const
 if (values.only !== undefined && !(PARTS as readonly string[]).includes(values.only)) {
   throw new Error(`--only takes ${PARTS.join(', ')}`)
 }
@@ -43,6 +44,11 @@ if (wants('tickets')) {
   rows.push(...(await withScratch('postgres', (scratch) => ticketReportFigures(scratch, plan))))
 }
 if (wants('billing')) rows.push(...(await billingFigures(values.quick ? BILLING_QUICK_PLAN : BILLING_PLAN)))
+if (wants('disclosure')) {
+  const plan = values.quick ? DISCLOSURE_QUICK_PLAN : DISCLOSURE_PLAN
+  for (const kind of ENGINES)
+    rows.push(...(await withScratch(kind, (scratch) => disclosureFigures(scratch, plan))))
+}
 const table = markdownTable(rows)
 console.log(`\n${table}\n`)
 const flags = [values.only ? `--only ${values.only}` : '', values.quick ? '--quick' : '']

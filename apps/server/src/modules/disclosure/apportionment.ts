@@ -65,7 +65,7 @@ export function apportion(costFen: number, units: readonly ApportionUnit[]): App
   }
   units.forEach((u, i) => {
     const shareFen = shares[i]!.fen
-    const fromFundFen = Math.min(shareFen, u.balanceFen)
+    const fromFundFen = Math.max(0, Math.min(shareFen, u.balanceFen))
     const balanceAfterFen = u.balanceFen - fromFundFen
     const line: ShareLine = {
       unitId: u.id,

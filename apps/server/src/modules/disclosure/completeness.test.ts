@@ -362,8 +362,13 @@ describe('completeness: periodic items (quarterly, 30 days’ grace)', () => {
     })
   })
 
-  it('an item reaching beyond the required period is ok', () => {
-    expect(line('2026-10-31', ['2026-12-31'])).toMatchObject({ status: 'ok', lastPeriodTo: '2026-12-31' })
+  it('an item reaching beyond the required period is ok, and the next due date follows what it covers', () => {
+    // Published through Q4 while Q3 is required: the next period owed is 2027 Q1, due by 03-31 + 30 days.
+    expect(line('2026-10-31', ['2026-12-31'])).toMatchObject({
+      status: 'ok',
+      lastPeriodTo: '2026-12-31',
+      dueBy: '2027-04-30',
+    })
   })
 
   it('an item ending mid-period does not cover the period', () => {

@@ -95,7 +95,12 @@ export function completeness(a: {
         (max, p) => (p.periodTo && (!max || p.periodTo > max) ? p.periodTo : max),
         null,
       )
-      const nextEnd = periodEndOf(required ? addDays(required, 1) : a.since, cadence.months)
+      // The next period not yet covered: after the later of what is required and what was published.
+      const covered = [required, last].reduce<string | null>(
+        (max, d) => (d && (!max || d > max) ? d : max),
+        null,
+      )
+      const nextEnd = periodEndOf(covered ? addDays(covered, 1) : a.since, cadence.months)
       const status: CompletenessStatus =
         required === null
           ? 'not_due'
