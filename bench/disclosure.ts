@@ -187,7 +187,7 @@ export async function disclosureFigures(
         target: 'info',
       },
       {
-        figure: `fund statement of a ${units} community (median of ${plan.runs})`,
+        figure: `fund statement, whole community · ${units} (median of ${plan.runs})`,
         value: `${fmtMs(median(statements))} (content ${fmtInt(contentBytes)} bytes)`,
         ceiling: `${fmtMs(median(contents))} (its SELECTs alone, owner, no RLS or publishing)`,
         ratio: `${(median(statements) / median(contents)).toFixed(1)}×`,
@@ -213,25 +213,25 @@ async function rawSettlement(
       const projectId = uuidv7()
       const journalId = uuidv7()
       await sql`insert into fund_projects (tenant_id, id, community_id, title, building_ids, unit_ids, emergency_category, cost_fen)
-                values (${tenantId}, ${projectId}, ${communityId}, 'ceiling', '{}', '{}', 'lift_stopped', 100)`.execute(
+                values (${tenantId}::uuid, ${projectId}::uuid, ${communityId}::uuid, 'ceiling', '{}', '{}', 'lift_stopped', 100)`.execute(
         tx,
       )
       await sql`insert into ledger_journals (tenant_id, id, key, kind, community_id, memo)
-                values (${tenantId}, ${journalId}, ${`ceiling:${journalId}`}, 'maintenance_fund_spent', ${communityId}, '')`.execute(
+                values (${tenantId}::uuid, ${journalId}::uuid, ${`ceiling:${journalId}`}, 'maintenance_fund_spent', ${communityId}::uuid, '')`.execute(
         tx,
       )
       const ids = `{${unitIds.join(',')}}`
       await sql`insert into ledger_lines (tenant_id, journal_id, line_no, community_id, account, sub_key, debit_fen, credit_fen)
-                select ${tenantId}, ${journalId}, n, ${communityId}, '2241-MF', u::text, 1, 0
+                select ${tenantId}::uuid, ${journalId}::uuid, n, ${communityId}::uuid, '2241-MF', u::text, 1, 0
                   from unnest(${ids}::uuid[]) with ordinality as v(u, n)
-                union all select ${tenantId}, ${journalId}, ${unitIds.length + 1}, ${communityId}, '1002', '', 0, ${unitIds.length}`.execute(
+                union all select ${tenantId}::uuid, ${journalId}::uuid, ${unitIds.length + 1}, ${communityId}::uuid, '1002', '', 0, ${unitIds.length}`.execute(
         tx,
       )
       await sql`insert into fund_entries (tenant_id, id, community_id, unit_id, kind, amount_fen, balance_after_fen, project_id, journal_id, occurred_on)
-                select ${tenantId}, gen_random_uuid(), ${communityId}, u, 'spend', -1, 0, ${projectId}, ${journalId}, current_date
+                select ${tenantId}::uuid, gen_random_uuid(), ${communityId}::uuid, u, 'spend', -1, 0, ${projectId}::uuid, ${journalId}::uuid, current_date
                   from unnest(${ids}::uuid[]) as v(u)`.execute(tx)
       await sql`insert into fund_project_shares (tenant_id, project_id, unit_id, exclusive_area, developer_held, share_fen, from_fund_fen, shortfall_fen)
-                select ${tenantId}, ${projectId}, u, 1, false, 1, 1, 0 from unnest(${ids}::uuid[]) as v(u)`.execute(
+                select ${tenantId}::uuid, ${projectId}::uuid, u, 1, false, 1, 1, 0 from unnest(${ids}::uuid[]) as v(u)`.execute(
         tx,
       )
       await sql`update fund_unit_accounts set spent_fen = spent_fen + 1, balance_fen = balance_fen - 1, updated_at = now()

@@ -457,6 +457,52 @@ describe('fund projects', () => {
     )
   })
 
+  it("are in the fund's statement for the period, with every unit by code and no names", async () => {
+    const open = await api().post('/api/v1/fund/statements', {
+      communityId: estate.communityId,
+      periodFrom: '2026-01-01',
+      periodTo: today,
+    })
+    expect(open.status).toBe(409)
+    expect(open.body.error.code).toBe('DISCLOSURE_PERIOD_OPEN')
+    const periodTo = addDays(today, -1)
+    const res = await api().post('/api/v1/fund/statements', {
+      communityId: estate.communityId,
+      periodFrom: '2026-01-01',
+      periodTo,
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    const content = res.body.content
+    const summary = (await api().get(`/api/v1/fund?communityId=${estate.communityId}`)).body
+    // Everything above happened today or earlier in 2026; the settlements of today are after the period.
+    expect(content.openingFen).toBe(0)
+    expect(content.firstDepositFen).toBe(4_289_760)
+    expect(content.gainFen).toBe(1_003)
+    expect(content.publicRevenueFen).toBe(4_000_001)
+    expect(content.closingFen).toBe(4_289_760 + 1_003 + 4_000_001)
+    expect(content.spentFen).toBe(0)
+    expect(summary.balanceFen).toBe(content.closingFen - summary.spentFen)
+    expect(content.units.map((u: any) => u.code)).toEqual(['1-101', '1-102', '2-101', '2-102'])
+    expect(JSON.stringify(content)).not.toContain('张三')
+    const again = await api().post('/api/v1/fund/statements', {
+      communityId: estate.communityId,
+      periodFrom: '2026-01-01',
+      periodTo,
+    })
+    expect(again.body).toMatchObject({ version: 2, seriesId: res.body.id })
+    // A statement that covers today's settlements lists the projects with their apportionment totals.
+    const withProjects = await app.db.owner.transaction().execute(async (tx) => {
+      const { rulesOfCommunity } = await import('../src/modules/disclosure/community-rules')
+      const { fundStatementContent } = await import('../src/modules/disclosure/fund-statement')
+      const rules = await rulesOfCommunity(tx as never, company.tenantId, estate.communityId)
+      return fundStatementContent(tx as never, company.tenantId, rules, '2026-01-01', today)
+    })
+    expect(withProjects.projects.map((p: any) => p.title)).toEqual(['1号楼更换水泵', '2号楼屋面渗漏抢修'])
+    expect(withProjects.spentFen).toBe(summary.spentFen)
+    expect(withProjects.closingFen).toBe(summary.balanceFen)
+    for (const p of withProjects.projects) expect(p.fromFundFen + p.shortfallFen).toBe(p.costFen)
+  })
+
   it('keep the billing ledger equal to the sub-accounts and the public-revenue balance', async () => {
     const ledger = await ledgerFigures()
     expect(ledger.unbalanced).toBe(0)

@@ -70,7 +70,7 @@ export async function fundStatementContent(
       left join fund_project_shares s on s.tenant_id = p.tenant_id and s.project_id = p.id
      where p.tenant_id = ${tenantId} and p.community_id = ${communityId} and p.status = 'settled'
        and (p.settled_at at time zone ${rules.facts.timeZone})::date between ${from}::date and ${to}::date
-     group by p.id order by p.settled_at`.execute(tx)
+     group by p.tenant_id, p.id order by p.settled_at`.execute(tx)
   const { rows: units } = await sql<{ code: string; first: string; balance: string }>`
     select u.code, coalesce(sum(e.amount_fen) filter (where e.kind = 'first_deposit'), 0) as first,
            coalesce(sum(e.amount_fen), 0) as balance
