@@ -1,12 +1,13 @@
 import { collectionRollupJob } from './modules/billing/collection-rollup'
 import { resumeRunsJob } from './modules/billing/jobs'
+import { fundStatementsJob } from './modules/disclosure/fund-statement'
 import { slaSweepJob, ticketJobs } from './modules/tickets/jobs'
 import type { Config } from './platform/config'
 import type { Database } from './platform/db/database'
 import { createJobQueue, type JobLog, type JobQueue, platformJobs } from './platform/jobs'
 
 /** Every module's job definitions: like the routes, only the composition root lists them. */
-export const allJobs = [...platformJobs, ...ticketJobs, collectionRollupJob, resumeRunsJob]
+export const allJobs = [...platformJobs, ...ticketJobs, collectionRollupJob, resumeRunsJob, fundStatementsJob]
 
 /** The queue of this process; workers run unless MEIHAO_WORKERS=off (or `forceWorkers` for `meihao worker`). */
 export async function startJobQueue(

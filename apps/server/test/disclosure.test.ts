@@ -503,6 +503,33 @@ describe('fund projects', () => {
     for (const p of withProjects.projects) expect(p.fromFundFen + p.shortfallFen).toBe(p.costFen)
   })
 
+  it('get their statement at the cadence without anyone asking, once (上海: every half-year)', async () => {
+    const { publishDueFundStatements } = await import('../src/modules/disclosure/fund-statement')
+    const { periodStartOf, requiredPeriodEnd } = await import('../src/modules/disclosure/completeness')
+    const to = requiredPeriodEnd(today, 6, 0, '2000-01-01')!
+    const from = periodStartOf(to, 6)
+    // Registered today, the community owes no statement yet; delivered in 2014, it owes the last half-year's.
+    expect(await publishDueFundStatements(app.db)).toBe(0)
+    await db()
+      .updateTable('communities')
+      .set({ delivery_date: '2014-06-01' })
+      .where('id', '=', estate.communityId)
+      .execute()
+    expect(await publishDueFundStatements(app.db)).toBe(1)
+    expect(await publishDueFundStatements(app.db)).toBe(0)
+    const list = await api().get(`/api/v1/disclosures?communityId=${estate.communityId}&type=fund_statement`)
+    const due = list.body.find((d: any) => d.periodFrom === from && d.periodTo === to)
+    expect(due, JSON.stringify(list.body)).toMatchObject({
+      status: 'published',
+      sourceRef: `fund:${from}:${to}`,
+    })
+    // The other company has no fund: nothing of theirs is written.
+    const foreign = await other.admin.get(
+      `/api/v1/disclosures?communityId=${estate.communityId}&type=fund_statement`,
+    )
+    expect(foreign.status).toBe(404)
+  })
+
   it('keep the billing ledger equal to the sub-accounts and the public-revenue balance', async () => {
     const ledger = await ledgerFigures()
     expect(ledger.unbalanced).toBe(0)

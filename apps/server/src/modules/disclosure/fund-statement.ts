@@ -1,10 +1,15 @@
 import type { Disclosure, StatementInput } from '@meihao/contracts'
 import { sql } from 'kysely'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { writeAudit } from '../../platform/audit'
+import type { Actor } from '../../platform/auth/actor'
+import type { Database } from '../../platform/db/database'
+import { withTenant } from '../../platform/db/tenancy'
 import { conflict, invalid } from '../../platform/errors'
 import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
-import { type CommunityRules, localDate, rulesInScope } from './community-rules'
+import { defineJob } from '../../platform/jobs'
+import { type CommunityRules, localDate, rulesInScope, rulesOfCommunity } from './community-rules'
+import { periodStartOf, requiredPeriodEnd } from './completeness'
 import { needsTopUp } from './fund-math'
 import { currentBySource, itemView, loadItem, minDisplayDaysOf, publishVersion } from './items-service'
 import type { DisclosureTables, Tx } from './tables'
@@ -122,23 +127,82 @@ export function publishFundStatement(ctx: RequestContext, input: z.output<typeof
     if (input.periodTo < input.periodFrom) throw invalid('DISCLOSURE_PERIOD_ORDER')
     const today = localDate(new Date(), rules.facts.timeZone)
     if (input.periodTo >= today) throw conflict('DISCLOSURE_PERIOD_OPEN', { to: input.periodTo })
-    const content = await fundStatementContent(tx, tenantId, rules, input.periodFrom, input.periodTo)
-    const sourceRef = `fund:${input.periodFrom}:${input.periodTo}`
-    const previous = await currentBySource(tx, tenantId, rules.facts.id, sourceRef)
-    const id = await publishVersion(tx, actor, tenantId, rules, {
-      type: 'fund_statement',
-      title: `${rules.facts.name} 专项维修资金收支情况（${input.periodFrom} 至 ${input.periodTo}）`,
-      body: '',
-      content,
-      sourceRef,
-      periodFrom: input.periodFrom,
-      periodTo: input.periodTo,
-      attachments: [],
-      minDisplayDays: minDisplayDaysOf(rules, 'fund_statement'),
-      correctionNote: previous ? '重新生成' : null,
-      previous: previous ?? null,
-    })
+    const id = await publishStatementIn(tx, actor, tenantId, rules, input.periodFrom, input.periodTo)
     await writeAudit(tx, ctx, tenantId, { action: 'fund.statement', entityType: 'disclosure', entityId: id })
     return itemView(await loadItem(tx, actor, tenantId, id, 'staff'), rules.facts.name)
   })
 }
+
+const sourceOf = (from: string, to: string) => `fund:${from}:${to}`
+
+async function publishStatementIn(
+  tx: Tx,
+  actor: Actor | null,
+  tenantId: string,
+  rules: CommunityRules,
+  from: string,
+  to: string,
+): Promise<string> {
+  const content = await fundStatementContent(tx, tenantId, rules, from, to)
+  const previous = await currentBySource(tx, tenantId, rules.facts.id, sourceOf(from, to))
+  return publishVersion(tx, actor, tenantId, rules, {
+    type: 'fund_statement',
+    title: `${rules.facts.name} 专项维修资金收支情况（${from} 至 ${to}）`,
+    body: '',
+    content,
+    sourceRef: sourceOf(from, to),
+    periodFrom: from,
+    periodTo: to,
+    attachments: [],
+    minDisplayDays: minDisplayDaysOf(rules, 'fund_statement'),
+    correctionNote: previous ? '重新生成' : null,
+    previous: previous ?? null,
+  })
+}
+
+/**
+ * The statements due at each community's cadence (上海 every half-year, elsewhere every year): for every
+ * community with a fund, the last calendar period that has ended is published when it has not been. Run
+ * daily by the job `disclosure.fund.statements`; publishing nothing the second time.
+ */
+export async function publishDueFundStatements(db: Database, now = new Date()): Promise<number> {
+  let published = 0
+  const { rows: tenants } = await sql<{ id: string }>`select id from tenants order by id`.execute(db.owner)
+  for (const { id: tenantId } of tenants) {
+    published += await withTenant<DisclosureTables, number>(db, tenantId, async (tx) => {
+      const communities = await tx
+        .selectFrom('fund_unit_accounts')
+        .select('community_id')
+        .distinct()
+        .where('tenant_id', '=', tenantId)
+        .execute()
+      let n = 0
+      for (const { community_id } of communities) {
+        const rules = await rulesOfCommunity(tx, tenantId, community_id)
+        const cadence = rules.profile.cadences.fund_statement
+        if (cadence?.kind !== 'periodic') continue
+        const to = requiredPeriodEnd(localDate(now, rules.facts.timeZone), cadence.months, 0, rules.since)
+        if (!to) continue
+        const from = periodStartOf(to, cadence.months)
+        if (await currentBySource(tx, tenantId, community_id, sourceOf(from, to))) continue
+        await publishStatementIn(tx, null, tenantId, rules, from, to)
+        n += 1
+      }
+      return n
+    })
+  }
+  return published
+}
+
+export const fundStatementsJob = defineJob({
+  id: 'disclosure.fund.statements',
+  payload: z.object({}),
+  cron: '20 1 * * *',
+  retryLimit: 2,
+  retryDelaySeconds: 60,
+  expireInSeconds: 30 * 60,
+  async handler(_payload, { db, log }) {
+    const published = await publishDueFundStatements(db)
+    if (published > 0) log.info({ job: 'disclosure.fund.statements', published }, 'published fund statements')
+  },
+})
