@@ -1,10 +1,15 @@
 import { Button, ErrorBlock, SpinLoading } from 'antd-mobile'
-import { Navigate, Route, Routes, useLocation } from 'react-router-dom'
+import { matchPath, Navigate, Route, Routes, useLocation } from 'react-router-dom'
 import { useT } from './i18n'
 import { BillsPage } from './pages/BillsPage'
 import { ChangePasswordPage } from './pages/ChangePasswordPage'
 import { DecisionPage } from './pages/DecisionPage'
 import { DecisionsTab } from './pages/DecisionsTab'
+import { DisclosurePage } from './pages/DisclosurePage'
+import { DisclosuresPage } from './pages/DisclosuresPage'
+import { FundAccountPage } from './pages/FundAccountPage'
+import { FundPage } from './pages/FundPage'
+import { FundProjectPage } from './pages/FundProjectPage'
 import { HomeLayout } from './pages/HomeLayout'
 import { HomeTab } from './pages/HomeTab'
 import { LoginPage } from './pages/LoginPage'
@@ -13,6 +18,8 @@ import { NewTicketPage } from './pages/NewTicketPage'
 import { PayOrderPage } from './pages/PayOrderPage'
 import { PayTab } from './pages/PayTab'
 import { ProfileTab } from './pages/ProfileTab'
+import { PublicBoardPage } from './pages/PublicBoardPage'
+import { PublicRevenuePage } from './pages/PublicRevenuePage'
 import { ReceiptPage } from './pages/ReceiptPage'
 import { ReceiptsPage } from './pages/ReceiptsPage'
 import { TicketPage } from './pages/TicketPage'
@@ -36,14 +43,25 @@ function returnPath(search: string): string {
   return next?.startsWith('/') && !next.startsWith('//') && next !== '/login' ? next : '/'
 }
 
+/** The public notice board of a community (the settings' `publicPath`): anyone with the address, signed in or not. */
+const PUBLIC_BOARD = '/public/:tenantId/:token'
+
 /**
- * The sign-in gate: anonymous callers see only the login page, accounts that must change their
- * password see only that form, everyone else the tabs.
+ * The sign-in gate: anonymous callers see only the login page (and the public notice board), accounts that
+ * must change their password see only that form, everyone else the tabs.
  */
 export function App() {
   const t = useT()
   const { state, refresh } = useSession()
   const location = useLocation()
+
+  // Before the gate: the notice board needs no session (and shows whatever the session is doing).
+  if (matchPath(PUBLIC_BOARD, location.pathname))
+    return (
+      <Routes>
+        <Route path={PUBLIC_BOARD} element={<PublicBoardPage />} />
+      </Routes>
+    )
 
   if (state.status === 'loading') return <FullScreenLoading />
 
@@ -88,6 +106,12 @@ export function App() {
       <Route path="/pay/receipts/:id" element={<ReceiptPage />} />
       <Route path="/pay/bills" element={<BillsPage />} />
       <Route path="/messages" element={<MessagesPage />} />
+      <Route path="/disclosures" element={<DisclosuresPage />} />
+      <Route path="/disclosures/public-revenue" element={<PublicRevenuePage />} />
+      <Route path="/disclosures/fund" element={<FundPage />} />
+      <Route path="/disclosures/fund/accounts/:unitId" element={<FundAccountPage />} />
+      <Route path="/disclosures/fund/projects/:id" element={<FundProjectPage />} />
+      <Route path="/disclosures/:id" element={<DisclosurePage />} />
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   )

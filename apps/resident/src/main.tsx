@@ -11,6 +11,7 @@ import './styles.css'
 import './decisions.css'
 import './tickets.css'
 import './pay.css'
+import './disclosure.css'
 
 // antd-mobile 5 renders Toast/Dialog/ActionSheet with the legacy ReactDOM.render unless told how to
 // with React 19 (https://mobile.ant.design/guide/v5-for-19).

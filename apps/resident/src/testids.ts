@@ -160,6 +160,92 @@ export const TEST_IDS = {
   messageItem: 'message-item',
   messagesEmpty: 'messages-empty',
   messagesError: 'messages-error',
+  /**
+   * 公示. The entry is the home shortcut `home-shortcut-disclosure` (→ /disclosures). Communities are chosen
+   * with `disclosure-community-<communityId>` when the owner has several; kinds with `disclosure-filter-<all|type>`.
+   */
+  disclosureEntry: 'home-shortcut-disclosure',
+  disclosureCommunity: 'disclosure-community',
+  disclosureNoCommunity: 'disclosure-no-community',
+  disclosureCommunitiesError: 'disclosure-communities-error',
+  disclosureLinkRevenue: 'disclosure-link-revenue',
+  disclosureLinkFund: 'disclosure-link-fund',
+  disclosureFilter: 'disclosure-filter',
+  /** Rows `disclosure-item` with `data-disclosure-id`, `data-type`, `data-version`. */
+  disclosureList: 'disclosure-list',
+  disclosureItem: 'disclosure-item',
+  disclosuresEmpty: 'disclosures-empty',
+  disclosuresError: 'disclosures-error',
+  /** The item page (/disclosures/:id): the title has `data-status` (published|superseded), `data-version`. */
+  disclosureTitle: 'disclosure-title',
+  disclosureError: 'disclosure-error',
+  disclosureSuperseded: 'disclosure-superseded',
+  disclosureCorrection: 'disclosure-correction',
+  disclosureBody: 'disclosure-body',
+  /** Each file is a `disclosure-attachment` (`data-sha256`) with an open link and a download link. */
+  disclosureAttachment: 'disclosure-attachment',
+  /** Versions `disclosure-version` with `data-version`, `data-shown`. */
+  disclosureVersions: 'disclosure-versions',
+  disclosureVersion: 'disclosure-version',
+  /** Generated content: fee items (rows `fee-standard-row`), a quarter's revenue, the fund's statement. */
+  disclosureFeeStandards: 'disclosure-fee-standards',
+  feeStandardRow: 'fee-standard-row',
+  /** `data-quarter`, `data-income-fen`, `data-cost-fen`, `data-net-fen`, `data-to-fund-fen`. */
+  disclosureRevenueStatement: 'disclosure-revenue-statement',
+  /** `data-opening-fen`, `data-closing-fen`; unit rows `fund-statement-unit` with `data-needs-top-up`. */
+  disclosureFundStatement: 'disclosure-fund-statement',
+  fundStatementUnit: 'fund-statement-unit',
+  /** 公共收益 (/disclosures/public-revenue): the balance has `data-fen`. */
+  revenueBalance: 'revenue-balance',
+  revenueError: 'revenue-error',
+  revenueEmpty: 'revenue-empty',
+  /**
+   * The quarterly chart (also on the public page): `revenue-quarter` rows with `data-quarter`,
+   * `data-income-fen`, `data-cost-fen`, `data-net-fen`, `data-to-fund-fen`, `data-closed`.
+   */
+  revenueChart: 'revenue-chart',
+  revenueQuarter: 'revenue-quarter',
+  revenueStatementLink: 'revenue-statement-link',
+  /** Entries `revenue-entry` with `data-entry-id`, `data-kind`, `data-signed-fen`. */
+  revenueEntries: 'revenue-entries',
+  revenueEntry: 'revenue-entry',
+  /** 维修资金 (/disclosures/fund): the community's figures, `fund-balance` with `data-fen`. */
+  fundSummary: 'fund-summary',
+  fundBalance: 'fund-balance',
+  fundError: 'fund-error',
+  /** My sub-accounts: `fund-account-item` with `data-unit-id`, `data-fen`, `data-needs-top-up`; tap opens it. */
+  fundAccounts: 'fund-accounts',
+  fundAccountItem: 'fund-account-item',
+  fundAccountsEmpty: 'fund-accounts-empty',
+  fundAccountsError: 'fund-accounts-error',
+  /**
+   * The sub-account page (/disclosures/fund/accounts/:unitId): the balance (`data-fen`, `data-needs-top-up`),
+   * the 30% line (`data-fen`), the top-up notice (only when below the line), movements `fund-account-entry`.
+   */
+  fundAccountBalance: 'fund-account-balance',
+  fundAccountFirstDeposit: 'fund-account-first-deposit',
+  fundAccountTopUpLine: 'fund-account-top-up-line',
+  fundAccountTopUp: 'fund-account-top-up',
+  fundAccountEntry: 'fund-account-entry',
+  fundAccountError: 'fund-account-error',
+  /** Settled projects `fund-project` (`data-project-id`); the project page's shares `fund-share-line`. */
+  fundProjects: 'fund-projects',
+  fundProject: 'fund-project',
+  fundProjectsEmpty: 'fund-projects-empty',
+  fundProjectsError: 'fund-projects-error',
+  fundProjectTitle: 'fund-project-title',
+  fundProjectError: 'fund-project-error',
+  fundShareLine: 'fund-share-line',
+  /**
+   * The public notice board (/public/:tenantId/:token, no sign-in): its root; `public-board-off` when the
+   * page is closed or unknown (404); items `public-item` (`data-disclosure-id`, `data-type`, `data-open`).
+   */
+  publicBoard: 'public-board',
+  publicBoardOff: 'public-board-off',
+  publicBoardError: 'public-board-error',
+  publicItem: 'public-item',
+  publicRevenueBalance: 'public-revenue-balance',
+  publicFund: 'public-fund',
   profileName: 'profile-name',
   profilePhone: 'profile-phone',
   profileLanguage: 'profile-language',

@@ -241,6 +241,10 @@ describe('public revenue', () => {
     })
     expect(cost.status, JSON.stringify(cost.body)).toBe(201)
     expect(cost.body).toMatchObject({ signedFen: -2_000_000, balanceFen: 8_000_000 })
+    const evidence = `/public-revenue/${cost.body.id}/evidence/${cost.body.evidence[0].sha256}`
+    expect((await api().get(`/api/v1${evidence}`)).status).toBe(200)
+    expect(String((await owner.get(`/api/v1/my${evidence}`)).body)).toContain('%PDF')
+    expect((await other.admin.get(`/api/v1${evidence}`)).status).toBe(404)
     const tooMuch = await api().post('/api/v1/public-revenue/costs', {
       communityId: estate.communityId,
       amountFen: 8_000_001,
@@ -711,7 +715,10 @@ describe('the notice-board page', () => {
     ])
       expect(text, personal).not.toContain(personal)
     // No mobile number anywhere once ids and file hashes (random hex) are left out.
-    const withoutIds = text.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64}/g, '')
+    const withoutIds = text.replace(
+      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64}/g,
+      '',
+    )
     expect(withoutIds).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/)
     const statement = page.body.items.find((i: any) => i.type === 'public_revenue_statement')
     const file = await anonymous.get(

@@ -34,6 +34,7 @@ type IdKind =
   | 'campaign'
   | 'disclosure'
   | 'project'
+  | 'revenueEntry'
 const ID_KIND: Record<string, IdKind> = {
   '/api/v1/communities/:id': 'community',
   '/api/v1/communities/:id/buildings': 'community',
@@ -76,11 +77,14 @@ const ID_KIND: Record<string, IdKind> = {
   '/api/v1/my/disclosures/:id': 'disclosure',
   '/api/v1/my/disclosures/:id/attachments/:sha256': 'disclosure',
   '/api/v1/my/fund/projects/:id': 'project',
+  '/api/v1/public-revenue/:id/evidence/:sha256': 'revenueEntry',
+  '/api/v1/my/public-revenue/:id/evidence/:sha256': 'revenueEntry',
 }
 const billingA = { run: '', receipt: '', shift: '', order: '', campaign: '' }
 let decisionA: string
 let disclosureA: string
 let projectA: string
+let revenueEntryA: string
 let ticketA: string
 let photoA: string
 let ownerB: ApiClient
@@ -199,6 +203,16 @@ beforeAll(async () => {
   })
   expect(project.status, JSON.stringify(project.body)).toBe(201)
   projectA = project.body.project.id
+  const entry = await a.admin.post('/api/v1/public-revenue/income', {
+    communityId: estateA.communityId,
+    source: 'lift_ads',
+    amountFen: 100_000,
+    occurredOn: '2026-01-10',
+    summary: '电梯广告',
+    evidence: [{ fileName: 'c.pdf', contentType: 'application/pdf', dataBase64: PDF }],
+  })
+  expect(entry.status, JSON.stringify(entry.body)).toBe(201)
+  revenueEntryA = entry.body.id
 })
 afterAll(() => app.close())
 
@@ -230,6 +244,7 @@ describe('cross-tenant probe', () => {
       campaign: [billingA.campaign],
       disclosure: [disclosureA],
       project: [projectA],
+      revenueEntry: [revenueEntryA],
     }
     for (const [route, kind] of Object.entries(ID_KIND)) {
       for (let i = 0; i < 3; i++) {

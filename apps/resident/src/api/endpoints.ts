@@ -1,10 +1,16 @@
 import { api } from './client'
 import type {
+  Apportionment,
   BallotReceipt,
   BillingReceipt,
   BillPage,
   BillStatus,
   ChangePasswordRequest,
+  Disclosure,
+  DisclosureType,
+  FundAccountDetail,
+  FundProject,
+  FundSummary,
   LoginRequest,
   Me,
   Membership,
@@ -20,7 +26,9 @@ import type {
   OwnerMessagePage,
   PaymentOrder,
   PaymentOrderRequest,
+  PublicCommunityPage,
   ReceiptCheck,
+  RevenueLedger,
   Ticket,
   TicketCategory,
   TicketPage,
@@ -103,3 +111,35 @@ export const fetchMyMessages = (cursor: string | null, limit: number, unreadOnly
 }
 export const markMyMessageRead = (id: string) =>
   api.post<OwnerMessage>(`/api/v1/me/messages/${encodeURIComponent(id)}/read`)
+
+// ── disclosure (公示), public revenue (公共收益) and the maintenance fund (维修资金) ──
+const inCommunity = (communityId: string, extra: Record<string, string> = {}) =>
+  new URLSearchParams({ communityId, ...extra })
+const disclosurePath = (id: string) => `/api/v1/my/disclosures/${encodeURIComponent(id)}`
+/** The published items of one of my communities, newest first; `type` narrows to one kind. */
+export const fetchMyDisclosures = (communityId: string, type?: DisclosureType) =>
+  api.get<Disclosure[]>(`/api/v1/my/disclosures?${inCommunity(communityId, type ? { type } : {})}`)
+/** One item (a superseded version too), with the other versions of its series. */
+export const fetchMyDisclosure = (id: string) => api.get<Disclosure>(disclosurePath(id))
+/** Not fetched by the app: the href of an attachment (same origin, so the session cookie goes along). */
+export const myDisclosureAttachmentUrl = (id: string, sha256: string) =>
+  `${disclosurePath(id)}/attachments/${encodeURIComponent(sha256)}`
+export const fetchMyPublicRevenue = (communityId: string) =>
+  api.get<RevenueLedger>(`/api/v1/my/public-revenue?${inCommunity(communityId)}`)
+export const fetchMyFund = (communityId: string) =>
+  api.get<FundSummary>(`/api/v1/my/fund?${inCommunity(communityId)}`)
+/** The sub-accounts (分户账) of the units I own, with their movements, of every community. */
+export const fetchMyFundAccounts = () => api.get<FundAccountDetail[]>('/api/v1/my/fund/accounts')
+/** Settled projects only: what the fund has paid for. */
+export const fetchMyFundProjects = (communityId: string) =>
+  api.get<FundProject[]>(`/api/v1/my/fund/projects?${inCommunity(communityId)}`)
+export const fetchMyFundProject = (id: string) =>
+  api.get<Apportionment>(`/api/v1/my/fund/projects/${encodeURIComponent(id)}`)
+
+// ── the public notice board: no session needed ──
+const publicPath = (tenantId: string, token: string) =>
+  `/api/v1/public/disclosures/${encodeURIComponent(tenantId)}/${encodeURIComponent(token)}`
+export const fetchPublicBoard = (tenantId: string, token: string) =>
+  api.get<PublicCommunityPage>(publicPath(tenantId, token))
+export const publicAttachmentUrl = (tenantId: string, token: string, id: string, sha256: string) =>
+  `${publicPath(tenantId, token)}/items/${encodeURIComponent(id)}/attachments/${encodeURIComponent(sha256)}`

@@ -1,11 +1,18 @@
 import type {
+  Apportionment as ApportionmentType,
+  Attachment as AttachmentType,
   BallotReceipt as BallotReceiptType,
   Bill as BillType,
   ChangePasswordRequest as ChangePasswordRequestSchema,
   Choice as ChoiceType,
   DecisionResult as DecisionResultType,
   DecisionStatus as DecisionStatusType,
+  Disclosure as DisclosureItemType,
+  DisclosureType as DisclosureKindType,
   ErrorBody as ErrorBodyType,
+  FundAccountDetail as FundAccountDetailType,
+  FundProject as FundProjectType,
+  FundSummary as FundSummaryType,
   LoginRequest as LoginRequestSchema,
   MATTER_ITEMS,
   Membership as MembershipSchema,
@@ -21,8 +28,11 @@ import type {
   PaymentOrderInput as PaymentOrderInputSchema,
   PaymentOrder as PaymentOrderType,
   PhotoInput as PhotoInputType,
+  PublicCommunityPage as PublicCommunityPageType,
   ReceiptCheck as ReceiptCheckSchema,
   Receipt as ReceiptType,
+  RevenueEntry as RevenueEntryType,
+  RevenueLedger as RevenueLedgerType,
   TICKET_EVENT_KINDS,
   TicketActionInput as TicketActionInputType,
   TicketCategory as TicketCategoryType,
@@ -101,3 +111,27 @@ export type BillingReceiptLine = BillingReceipt['lines'][number]
 /** A message of the owner's box (payment reminders), its text already in the reader's language. */
 export type OwnerMessage = OwnerMessageType
 export type OwnerMessagePage = { items: OwnerMessage[]; nextCursor: string | null }
+
+// ── disclosure (公示, 民法典 943 / 282 / 283): money is integer fen, areas exact decimal strings ──
+export type Disclosure = DisclosureItemType
+export type DisclosureType = DisclosureKindType
+export type DisclosureStatus = Disclosure['status']
+/** A file of a disclosure (or the evidence of a public-revenue entry): PDF or image. */
+export type DisclosureAttachment = AttachmentType
+export type DisclosureVersion = Disclosure['history'][number]
+export type RevenueLedger = RevenueLedgerType
+export type RevenueEntry = RevenueEntryType
+export type RevenueEntryKind = RevenueEntry['kind']
+export type RevenueSource = NonNullable<RevenueEntry['source']>
+export type RevenueQuarter = RevenueLedger['quarters'][number]
+export type FundSummary = FundSummaryType
+/** The fund's figures on the public notice board: as FundSummary, without the emergency room. */
+export type PublicFundSummary = PublicCommunityPage['fund']
+export type FundAccountDetail = FundAccountDetailType
+export type FundEntry = FundAccountDetail['entries'][number]
+export type FundEntryKind = FundEntry['kind']
+export type FundProject = FundProjectType
+export type Apportionment = ApportionmentType
+export type ShareLine = Apportionment['lines'][number]
+/** The notice board anyone with its address may read: items, public-revenue quarters, fund totals. */
+export type PublicCommunityPage = PublicCommunityPageType

@@ -260,3 +260,24 @@ export const ChatIcon = (p: P) => (
     <path d="M9 10.5h.01M15 10.5h.01" />
   </Icon>
 )
+
+export const ChartIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M4 20h16" />
+    <path d="M7 16v-5M11 16V7M15 16v-7M19 16V5" />
+  </Icon>
+)
+
+export const ShieldIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M12 3 5 6v5c0 4.5 3 8.3 7 10 4-1.7 7-5.5 7-10V6Z" />
+    <path d="m9 12 2 2 4-4" />
+  </Icon>
+)
+
+export const FileIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M14 3H6a1 1 0 0 0-1 1v16a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V8Z" />
+    <path d="M14 3v5h5M9 13h6M9 17h4" />
+  </Icon>
+)

@@ -51,6 +51,7 @@ const SHORTCUTS: Shortcut[] = [
     hint: 'home.shortcut.disclosureHint',
     Icon: NoticeIcon,
     tone: 'green',
+    to: '/disclosures',
   },
 ]
 
@@ -117,7 +118,9 @@ export function HomeTab() {
             </button>
           ))}
         </div>
-        <p className="mh-home-note">{t('home.comingSoonNote')}</p>
+        {SHORTCUTS.some((shortcut) => !shortcut.to) && (
+          <p className="mh-home-note">{t('home.comingSoonNote')}</p>
+        )}
       </section>
 
       <List className="mh-card mh-list-card">

@@ -31,6 +31,8 @@ function MessageRow({
   const navigate = useNavigate()
   const unread = message.readAt === null
   const payable = message.kind === 'dunning' && message.unitId !== null
+  const disclosureId = message.kind === 'disclosure' ? message.params.disclosureId : undefined
+  const fundUnitId = message.kind === 'fund_top_up' ? message.unitId : null
   return (
     <li
       className={`mh-card mh-message${unread ? ' mh-message-unread' : ''}`}
@@ -42,7 +44,9 @@ function MessageRow({
         <span className="mh-message-head">
           {unread && <span className="mh-unread-dot" role="img" aria-label={t('messages.unread')} />}
           <span className="mh-message-kind">
-            {message.kind === 'dunning' ? t('messages.kind.dunning') : t('messages.kind.other')}
+            {message.kind === 'dunning' || message.kind === 'disclosure' || message.kind === 'fund_top_up'
+              ? t(`messages.kind.${message.kind}`)
+              : t('messages.kind.other')}
           </span>
           {message.unitCode && (
             <span className="mh-message-unit">{t('messages.unit', { unit: message.unitCode })}</span>
@@ -60,6 +64,32 @@ function MessageRow({
             onClick={() => navigate('/pay', { state: { unitId: message.unitId } })}
           >
             {t('messages.pay')}
+          </Button>
+        </div>
+      )}
+      {open && typeof disclosureId === 'string' && (
+        <div className="mh-message-actions">
+          <Button
+            size="small"
+            shape="rounded"
+            color="primary"
+            fill="outline"
+            onClick={() => navigate(`/disclosures/${encodeURIComponent(disclosureId)}`)}
+          >
+            {t('messages.viewDisclosure')}
+          </Button>
+        </div>
+      )}
+      {open && fundUnitId !== null && (
+        <div className="mh-message-actions">
+          <Button
+            size="small"
+            shape="rounded"
+            color="primary"
+            fill="outline"
+            onClick={() => navigate(`/disclosures/fund/accounts/${encodeURIComponent(fundUnitId)}`)}
+          >
+            {t('messages.viewFund')}
           </Button>
         </div>
       )}

@@ -26,7 +26,7 @@ import {
   splitByLargestRemainder,
   yuan,
 } from '../billing/published'
-import { fundUnits } from '../estate/published'
+import { fundUnits, inScope } from '../estate/published'
 import { decidedTopic } from '../governance/published'
 import { CITY_RULE_NAMES } from './city-rules'
 import { type CommunityRules, localDate, lockCommunityBooks, rulesInScope } from './community-rules'
@@ -172,6 +172,27 @@ export async function ledgerOf(tx: Tx, tenantId: string, communityId: string): P
         }
       }),
   }
+}
+
+/** An evidence file of an entry the caller may read (staff in scope, or owners of the community), or 404. */
+export function entryEvidence(ctx: RequestContext, id: string, sha256: string, audience: Audience) {
+  return inTenant<DisclosureTables, { tenantId: string; contentType: string }>(ctx, async (tx, tenantId) => {
+    const actor = actorOf(ctx)
+    const scope =
+      audience === 'staff'
+        ? inScope(actor, 'disclosure.read', { community: 'community_id' })
+        : inScope(actor, 'resident.self', { community: 'community_id' })
+    const row = await tx
+      .selectFrom('public_revenue_entries')
+      .select('evidence')
+      .where('tenant_id', '=', tenantId)
+      .where('id', '=', id)
+      .where(scope)
+      .executeTakeFirst()
+    const file = ((row?.evidence ?? []) as Attachment[]).find((a) => a.sha256 === sha256)
+    if (!file) throw notFound('DISCLOSURE_ATTACHMENT_NOT_FOUND')
+    return { tenantId, contentType: file.contentType }
+  })
 }
 
 // ── entries ─────────────────────────────────────────────────────────────────────────────────────────

@@ -90,6 +90,24 @@ export function disclosureRoutes(deps: Deps): RouteSpec[] {
         return sendFile(reply, file.tenantId, file.sha256, file.contentType, 'private, max-age=86400')
       },
     })
+  const evidenceRoute = (
+    url: string,
+    permission: 'disclosure.read' | 'resident.self',
+    audience: items.Audience,
+  ) =>
+    defineRoute({
+      method: 'GET',
+      url,
+      permission,
+      summary: 'An evidence file of a public-revenue entry (contract, invoice)',
+      tags,
+      params: AttachmentParams,
+      raw: true,
+      handler: async ({ ctx, params, reply }) => {
+        const file = await revenue.entryEvidence(ctx, params.id, params.sha256, audience)
+        return sendFile(reply, file.tenantId, params.sha256, file.contentType, 'private, max-age=86400')
+      },
+    })
   return [
     // ── the disclosure set ──
     defineRoute({
@@ -211,6 +229,7 @@ export function disclosureRoutes(deps: Deps): RouteSpec[] {
       response: RevenueLedger,
       handler: ({ ctx, query }) => revenue.revenueLedger(ctx, query.communityId, 'staff'),
     }),
+    evidenceRoute('/api/v1/public-revenue/:id/evidence/:sha256', 'disclosure.read', 'staff'),
     defineRoute({
       method: 'POST',
       url: '/api/v1/public-revenue/income',
@@ -443,6 +462,7 @@ export function disclosureRoutes(deps: Deps): RouteSpec[] {
       response: RevenueLedger,
       handler: ({ ctx, query }) => revenue.revenueLedger(ctx, query.communityId, 'owner'),
     }),
+    evidenceRoute('/api/v1/my/public-revenue/:id/evidence/:sha256', 'resident.self', 'owner'),
     defineRoute({
       method: 'GET',
       url: '/api/v1/my/fund',
