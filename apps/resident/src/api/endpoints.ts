@@ -122,6 +122,8 @@ export const fetchMyDisclosures = (communityId: string, type?: DisclosureType) =
 /** One item (a superseded version too), with the other versions of its series. */
 export const fetchMyDisclosure = (id: string) => api.get<Disclosure>(disclosurePath(id))
 /** Not fetched by the app: the href of an attachment (same origin, so the session cookie goes along). */
+export const myRevenueEvidenceUrl = (entryId: string, sha256: string) =>
+  `/api/v1/my/public-revenue/${encodeURIComponent(entryId)}/evidence/${encodeURIComponent(sha256)}`
 export const myDisclosureAttachmentUrl = (id: string, sha256: string) =>
   `${disclosurePath(id)}/attachments/${encodeURIComponent(sha256)}`
 export const fetchMyPublicRevenue = (communityId: string) =>

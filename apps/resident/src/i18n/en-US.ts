@@ -699,7 +699,6 @@ export const enUS: Record<MessageKey, string> = {
   'revenue.contractRef': 'Contract {ref}',
   'revenue.balanceAfter': 'Balance {amount}',
   'revenue.evidence': 'Evidence',
-  'revenue.evidenceLater': '{count} evidence file(s): viewable once the quarter is closed and published',
   'revenue.rule.more_than_half': 'More than half of each quarter’s net goes to the maintenance fund',
   'revenue.rule.half_while_below_30pct':
     'At least half of the net goes to the fund first while it is below 30% of the first deposits',

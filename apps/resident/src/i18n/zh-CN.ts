@@ -673,7 +673,6 @@ export const zhCN = {
   'revenue.contractRef': '合同 {ref}',
   'revenue.balanceAfter': '余额 {amount}',
   'revenue.evidence': '凭证',
-  'revenue.evidenceLater': '凭证 {count} 份：季度结账公示后可查看',
   'revenue.rule.more_than_half': '每季度净收益的一半以上转入专项维修资金',
   'revenue.rule.half_while_below_30pct': '维修资金不足首期交存额 30% 时，净收益至少一半先行转入',
   'revenue.rule.half_until_first_deposit': '净收益至少一半转入，直至维修资金达到首期交存总额',

@@ -12,7 +12,6 @@ import { CommunityBar } from './disclosure/CommunityBar'
 import {
   formatDay,
   formatFen,
-  quarterOfDate,
   revenueKindLabel,
   signedFenText,
   sourceLabel,
@@ -58,11 +57,10 @@ const KIND_TONE: Record<RevenueEntry['kind'], string> = {
 
 /**
  * One entry as the owners may read it: when, what kind, from which source, how much, why, on what evidence.
- * Evidence files can be opened once their quarter is closed: they are then attached to its statement.
+ * Evidence files open from the entry itself, before and after its quarter is closed.
  */
-function Entry({ entry, statementOf }: { entry: RevenueEntry; statementOf(quarter: string): string | null }) {
+function Entry({ entry }: { entry: RevenueEntry }) {
   const t = useT()
-  const statement = statementOf(quarterOfDate(entry.occurredOn))
   return (
     <li
       className="mh-card mh-rev-entry"
@@ -98,27 +96,22 @@ function Entry({ entry, statementOf }: { entry: RevenueEntry; statementOf(quarte
         {entry.contractRef && <span>{t('revenue.contractRef', { ref: entry.contractRef })}</span>}
         <span>{t('revenue.balanceAfter', { amount: formatFen(entry.balanceFen) })}</span>
       </span>
-      {entry.evidence.length > 0 &&
-        (statement ? (
-          <span className="mh-rev-entry-meta">
-            {t('revenue.evidence')}
-            {entry.evidence.map((file) => (
-              <a
-                key={file.sha256}
-                className="mh-dis-evidence"
-                href={endpoints.myDisclosureAttachmentUrl(statement, file.sha256)}
-                target="_blank"
-                rel="noopener"
-              >
-                {file.fileName}
-              </a>
-            ))}
-          </span>
-        ) : (
-          <span className="mh-rev-entry-meta">
-            {t('revenue.evidenceLater', { count: entry.evidence.length })}
-          </span>
-        ))}
+      {entry.evidence.length > 0 && (
+        <span className="mh-rev-entry-meta">
+          {t('revenue.evidence')}
+          {entry.evidence.map((file) => (
+            <a
+              key={file.sha256}
+              className="mh-dis-evidence"
+              href={endpoints.myRevenueEvidenceUrl(entry.id, file.sha256)}
+              target="_blank"
+              rel="noopener"
+            >
+              {file.fileName}
+            </a>
+          ))}
+        </span>
+      )}
     </li>
   )
 }
@@ -129,11 +122,6 @@ const ENTRIES_STEP = 50
 function Entries({ ledger }: { ledger: RevenueLedger }) {
   const t = useT()
   const [shown, setShown] = useState(ENTRIES_STEP)
-  const statements = new Map(
-    ledger.quarters.flatMap((q) =>
-      q.closed && q.disclosureId ? [[q.quarter, q.disclosureId] as const] : [],
-    ),
-  )
   if (ledger.entries.length === 0)
     return (
       <EmptyBlock
@@ -150,7 +138,7 @@ function Entries({ ledger }: { ledger: RevenueLedger }) {
       </h2>
       <ul className="mh-rev-entries" data-testid={TEST_IDS.revenueEntries}>
         {ledger.entries.slice(0, shown).map((entry) => (
-          <Entry key={entry.id} entry={entry} statementOf={(quarter) => statements.get(quarter) ?? null} />
+          <Entry key={entry.id} entry={entry} />
         ))}
       </ul>
       {shown < ledger.entries.length && (
