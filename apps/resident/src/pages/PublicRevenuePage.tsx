@@ -9,13 +9,7 @@ import { useRetry } from '../hooks/useRetry'
 import { useT } from '../i18n'
 import { TEST_IDS } from '../testids'
 import { CommunityBar } from './disclosure/CommunityBar'
-import {
-  formatDay,
-  formatFen,
-  revenueKindLabel,
-  signedFenText,
-  sourceLabel,
-} from './disclosure/format'
+import { formatDay, formatFen, revenueKindLabel, signedFenText, sourceLabel } from './disclosure/format'
 import { QuarterChart } from './disclosure/QuarterChart'
 import { communityQuery, useChosenCommunity } from './disclosure/useCommunities'
 import { useLoaded } from './pay/useLoaded'
