@@ -54,6 +54,10 @@ const BillingRefundsPage = lazyPage(() => import('./pages/BillingRefundsPage'), 
 const BillingArrearsPage = lazyPage(() => import('./pages/BillingArrearsPage'), 'BillingArrearsPage')
 const BillingReportPage = lazyPage(() => import('./pages/BillingReportPage'), 'BillingReportPage')
 const BillingLedgerPage = lazyPage(() => import('./pages/BillingLedgerPage'), 'BillingLedgerPage')
+const DisclosurePage = lazyPage(() => import('./pages/DisclosurePage'), 'DisclosurePage')
+const DisclosureItemPage = lazyPage(() => import('./pages/DisclosureItemPage'), 'DisclosureItemPage')
+const PublicRevenuePage = lazyPage(() => import('./pages/PublicRevenuePage'), 'PublicRevenuePage')
+const MaintenanceFundPage = lazyPage(() => import('./pages/MaintenanceFundPage'), 'MaintenanceFundPage')
 
 const pageLoading = (
   <Flex justify="center" style={{ padding: 48 }}>
@@ -99,6 +103,13 @@ function Routed() {
             <Route path="/billing/arrears" element={guarded('billing.read', <BillingArrearsPage />)} />
             <Route path="/billing/report" element={guarded('billing.read', <BillingReportPage />)} />
             <Route path="/billing/ledger" element={guarded('billing.ledger', <BillingLedgerPage />)} />
+            <Route path="/disclosure" element={guarded('disclosure.read', <DisclosurePage />)} />
+            <Route
+              path="/disclosure/items/:id"
+              element={guarded('disclosure.read', <DisclosureItemPage />)}
+            />
+            <Route path="/disclosure/revenue" element={guarded('disclosure.read', <PublicRevenuePage />)} />
+            <Route path="/disclosure/fund" element={guarded('disclosure.read', <MaintenanceFundPage />)} />
             <Route path="/users" element={guarded('iam.users.read', <UsersPage />)} />
             <Route path="/roles" element={guarded('iam.roles.read', <RolesPage />)} />
             <Route path="/org" element={guarded('iam.org.read', <OrgPage />)} />

@@ -55,6 +55,7 @@ describe('menu', () => {
     expect(keys.indexOf('group:billing')).toBe(keys.indexOf('decisions') + 1)
     const group = all.find((n) => n.kind === 'group')
     expect(group?.kind === 'group' ? group.entries.length : 0).toBe(10)
+    expect(keys.indexOf('group:disclosure')).toBe(keys.indexOf('group:billing') + 1)
 
     // A cashier sees the counter and what billing.read shows, nothing of the ledger or runs.
     const cashier = new Set(['billing.read', 'billing.collect'])
@@ -70,5 +71,27 @@ describe('menu', () => {
 
     const noBilling = menuTree(MENU.filter((m) => m.permission === 'estate.read'))
     expect(noBilling.every((n) => n.kind === 'entry')).toBe(true)
+  })
+
+  it('finds the disclosure pages, an item under 公示', () => {
+    expect(menuKeyOf('/disclosure')).toBe('disclosure-items')
+    expect(menuKeyOf('/disclosure/items/6b7f3d0e-2c11-4a2e-8f0a-9d3e2c1b0a55')).toBe('disclosure-items')
+    expect(menuKeyOf('/disclosure/revenue')).toBe('disclosure-revenue')
+    expect(menuKeyOf('/disclosure/fund')).toBe('disclosure-fund')
+  })
+
+  it('opens every disclosure page with disclosure.read, in a group of its own', () => {
+    const disclosure = MENU.filter((m) => m.group === 'disclosure')
+    expect(disclosure.map((m) => m.key)).toEqual([
+      'disclosure-items',
+      'disclosure-revenue',
+      'disclosure-fund',
+    ])
+    for (const m of disclosure) expect(m.permission, m.key).toBe('disclosure.read')
+    // A committee member (disclosure.read, no billing) sees the disclosure group alone.
+    const visible = menuTree(MENU.filter((m) => m.permission === 'disclosure.read'))
+    expect(visible).toHaveLength(1)
+    const only = visible[0]
+    expect(only?.kind === 'group' ? only.group.key : null).toBe('disclosure')
   })
 })

@@ -13,13 +13,16 @@ import {
   HomeOutlined,
   LineChartOutlined,
   MoneyCollectOutlined,
+  NotificationOutlined,
   ProfileOutlined,
   RollbackOutlined,
   SafetyCertificateOutlined,
   SendOutlined,
   SettingOutlined,
+  SolutionOutlined,
   TeamOutlined,
   ToolOutlined,
+  WalletOutlined,
 } from '@ant-design/icons'
 import type { Permission } from '@meihao/contracts'
 import type { ReactNode } from 'react'
@@ -31,11 +34,11 @@ export interface MenuEntry {
   permission: Permission
   label: MessageKey
   icon: ReactNode
-  /** The submenu the entry sits in (收费管理), if any. */
+  /** The submenu the entry sits in (收费管理, 公示与资金), if any. */
   group?: MenuGroupKey
 }
 
-export type MenuGroupKey = 'billing'
+export type MenuGroupKey = 'billing' | 'disclosure'
 
 export interface MenuGroup {
   key: MenuGroupKey
@@ -46,6 +49,7 @@ export interface MenuGroup {
 /** The side menu's submenus. */
 export const MENU_GROUPS: Record<MenuGroupKey, MenuGroup> = {
   billing: { key: 'billing', label: 'menu.billing', icon: <AccountBookOutlined /> },
+  disclosure: { key: 'disclosure', label: 'menu.disclosure', icon: <SolutionOutlined /> },
 }
 
 const billing = (
@@ -55,6 +59,16 @@ const billing = (
   label: MessageKey,
   icon: ReactNode,
 ): MenuEntry => ({ key, path, permission, label, icon, group: 'billing' })
+
+/** 公示与资金: every page opens with disclosure.read; writing on them asks more of the caller. */
+const disclosure = (key: string, path: string, label: MessageKey, icon: ReactNode): MenuEntry => ({
+  key,
+  path,
+  permission: 'disclosure.read',
+  label,
+  icon,
+  group: 'disclosure',
+})
 
 /** The side menu; an entry shows when the caller holds its permission. */
 export const MENU: readonly MenuEntry[] = [
@@ -130,6 +144,9 @@ export const MENU: readonly MenuEntry[] = [
   billing('billing-arrears', '/billing/arrears', 'billing.read', 'menu.billingArrears', <AlertOutlined />),
   billing('billing-report', '/billing/report', 'billing.read', 'menu.billingReport', <LineChartOutlined />),
   billing('billing-ledger', '/billing/ledger', 'billing.ledger', 'menu.billingLedger', <BookOutlined />),
+  disclosure('disclosure-items', '/disclosure', 'menu.disclosureItems', <NotificationOutlined />),
+  disclosure('disclosure-revenue', '/disclosure/revenue', 'menu.disclosureRevenue', <MoneyCollectOutlined />),
+  disclosure('disclosure-fund', '/disclosure/fund', 'menu.disclosureFund', <WalletOutlined />),
   { key: 'users', path: '/users', permission: 'iam.users.read', label: 'menu.users', icon: <TeamOutlined /> },
   {
     key: 'roles',
