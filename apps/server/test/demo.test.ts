@@ -1,10 +1,12 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUserFromShell, generatePassword, resetPasswordFromShell } from '../src/cli/user-command'
+import { DEMO_DISCLOSURE_MARKER, DEMO_DISCLOSURE_STEPS } from '../src/demo/disclosure'
 import { DEMO_TOTAL_BUILDING_AREA } from '../src/demo/estate-plan'
 import { DEMO_LOGINS, DEMO_PASSWORD, type DemoLoginKey, demoLogin } from '../src/demo/logins'
 import { idNumberCheckDigit } from '../src/demo/people'
 import { type DemoSeedResult, seedDemo, shouldSeedDemo } from '../src/demo/seed'
+import { localDate } from '../src/modules/disclosure/community-rules'
 import { provisionTenant } from '../src/modules/iam/provisioning'
 import type { Database } from '../src/platform/db/database'
 import { ApiClient, startTestApp, type TestApp } from './support/app'
@@ -38,6 +40,13 @@ describe('the demo estate', () => {
     expect(seeded.created).toBe(true)
     expect(seeded.logins).toBe(DEMO_LOGINS)
     console.info(`seedDemo on ${app.db.kind}: ${seeded.elapsedMs} ms`)
+  })
+
+  it('finished its disclosure part, and marked it done', async () => {
+    const marker = await one<{ ms: string }>(sql`
+      select after->>'elapsedMs' as ms from audit_log where tenant_id = ${demoTenant} and action = ${DEMO_DISCLOSURE_MARKER}`)
+    console.info(`  of which the disclosure part: ${marker.ms} ms`)
+    expect(Number(marker.ms)).toBeLessThan(seeded.elapsedMs)
   })
 
   it('has exactly 1,085 units totalling the documented building area, in 20 buildings', async () => {
@@ -266,6 +275,195 @@ describe('the demo logins', () => {
   })
 })
 
+describe('the demo disclosures', () => {
+  const today = localDate(new Date(), 'Asia/Shanghai')
+  let communityId: string
+  /** Owners' money in the billing ledger: credits less debits of the account (all sub-keys). */
+  const ledger = async (account: '2241-PR' | '2241-MF') =>
+    Number(
+      (
+        await one<{ balance: string }>(sql`
+          select coalesce(sum(credit_fen - debit_fen), 0)::text as balance from ledger_lines
+           where tenant_id = ${demoTenant} and account = ${account}`)
+      ).balance,
+    )
+
+  beforeAll(async () => {
+    communityId = (await as('project_manager').get('/api/v1/communities')).body.items[0].id
+  })
+
+  it('closes every ended quarter of public revenue and publishes its statement; the balance is 2241-PR', async () => {
+    const revenue = await as('finance').get(`/api/v1/public-revenue?communityId=${communityId}`)
+    expect(revenue.status).toBe(200)
+    const quarters = revenue.body.quarters as {
+      quarter: string
+      closed: boolean
+      netFen: number
+      toFundFen: number
+      disclosureId: string | null
+    }[]
+    // The last four quarters that have ended, closed under 上海's rule (more than half to the fund), and
+    // the current one still open.
+    expect(quarters.map((q) => q.closed)).toEqual([false, true, true, true, true])
+    for (const q of quarters.filter((q) => q.closed)) {
+      expect(q.netFen).toBeGreaterThan(0)
+      expect(q.toFundFen * 2).toBeGreaterThan(q.netFen)
+      expect(q.disclosureId).toEqual(expect.any(String))
+    }
+    const statements = await as('project_manager').get(
+      `/api/v1/disclosures?communityId=${communityId}&type=public_revenue_statement`,
+    )
+    expect(statements.body.map((d: { id: string }) => d.id).sort()).toEqual(
+      quarters
+        .filter((q) => q.closed)
+        .map((q) => q.disclosureId)
+        .sort(),
+    )
+    expect(revenue.body.balanceFen).toBeGreaterThan(0)
+    expect(revenue.body.balanceFen).toBe(await ledger('2241-PR'))
+    type Entry = {
+      kind: string
+      source: string | null
+      occurredOn: string
+      evidence: { contentType: string }[]
+    }
+    const entries = revenue.body.entries as Entry[]
+    expect(new Set(entries.filter((e) => e.kind === 'income').map((e) => e.source))).toEqual(
+      new Set(['lift_ads', 'billboard_ads', 'parking', 'telecom_rent', 'venue_rental']),
+    )
+    for (const cost of entries.filter((e) => e.kind === 'cost'))
+      expect(cost.evidence.map((f) => f.contentType)).toEqual(['application/pdf'])
+    expect(entries.every((e) => e.occurredOn <= today)).toBe(true)
+    console.info(
+      `demo public revenue: ${entries.length} entries, balance ${revenue.body.balanceFen} fen, ` +
+        `income ${revenue.body.incomeFen}, costs ${revenue.body.costFen}, to the fund ${revenue.body.toFundFen}`,
+    )
+  })
+
+  it('keeps a sub-account for every unit, each one as the ledger’s 2241-MF holds it', async () => {
+    const fund = await as('finance').get(`/api/v1/fund?communityId=${communityId}`)
+    expect(fund.status).toBe(200)
+    expect(fund.body).toMatchObject({ units: 1085, unitsWithAccount: 1085, topUpUnits: 0 })
+    expect(fund.body.gainsFen).toBeGreaterThan(0)
+    expect(fund.body.spentFen).toBeGreaterThan(0)
+    const accounts = await one<{ deposited: string; balance: string; mismatched: string }>(sql`
+      select count(*) filter (where a.first_deposit_fen > 0) as deposited, sum(a.balance_fen)::text as balance,
+             count(*) filter (where a.balance_fen <> coalesce(l.balance, 0)) as mismatched
+        from fund_unit_accounts a
+        left join (select sub_key, sum(credit_fen - debit_fen) as balance from ledger_lines
+                    where tenant_id = ${demoTenant} and account = '2241-MF' group by sub_key) l
+          on l.sub_key = a.unit_id::text
+       where a.tenant_id = ${demoTenant}`)
+    expect(accounts).toMatchObject({ deposited: '1085', mismatched: '0' })
+    expect(Number(accounts.balance)).toBe(await ledger('2241-MF'))
+    expect(fund.body.balanceFen).toBe(await ledger('2241-MF'))
+    const trial = await as('finance').get(`/api/v1/billing/ledger/trial-balance?communityId=${communityId}`)
+    expect(trial.body.balanced).toBe(true)
+    console.info(
+      `demo fund: first deposits ${fund.body.firstDepositsFen} fen, gains ${fund.body.gainsFen}, ` +
+        `spent ${fund.body.spentFen}, balance ${fund.body.balanceFen}`,
+    )
+  })
+
+  it('has the lift replacement the owners decided settled, and an emergency repair planned', async () => {
+    const projects = await as('project_manager').get(`/api/v1/fund/projects?communityId=${communityId}`)
+    expect(projects.status).toBe(200)
+    const settled = projects.body.filter((p: { status: string }) => p.status === 'settled')
+    const planned = projects.body.filter((p: { status: string }) => p.status === 'planned')
+    expect(settled).toHaveLength(1)
+    expect(planned).toEqual([expect.objectContaining({ emergencyCategory: 'water_supply' })])
+    const decisions = await as('committee_member').get('/api/v1/decisions')
+    const closed = decisions.body.find((d: { status: string }) => d.status === 'closed')
+    expect(settled[0]).toMatchObject({ title: '3、5 号楼电梯更换工程', decisionId: closed.id })
+    const shares = await as('project_manager').get(`/api/v1/fund/projects/${settled[0].id}`)
+    expect(shares.body).toMatchObject({ fromFundFen: settled[0].costFen, shortfallFen: 0 })
+    expect(shares.body.units).toBe(188)
+    const preview = await as('project_manager').get(`/api/v1/fund/projects/${planned[0].id}`)
+    expect(preview.body.units).toBe(96)
+    expect(preview.body.lines.reduce((sum: number, l: { shareFen: number }) => sum + l.shareFen, 0)).toBe(
+      planned[0].costFen,
+    )
+  })
+
+  it('publishes everything 上海 asks for (complete), and keeps one draft', async () => {
+    const completeness = await as('project_manager').get(
+      `/api/v1/disclosure-completeness?communityId=${communityId}`,
+    )
+    expect(completeness.status).toBe(200)
+    expect(
+      completeness.body.lines.filter((l: { status: string }) => !['ok', 'not_due'].includes(l.status)),
+    ).toEqual([])
+    expect(completeness.body.scorePercent).toBe(100)
+    const all = await as('project_manager').get(`/api/v1/disclosures?communityId=${communityId}&all=true`)
+    expect(all.body.filter((d: { status: string }) => d.status === 'draft')).toHaveLength(1)
+    expect(new Set(all.body.map((d: { type: string }) => d.type))).toEqual(
+      new Set([
+        'service_items',
+        'quality_standards',
+        'responsible_people',
+        'handover_inspection',
+        'performance_report',
+        'audit',
+        'assembly_decision',
+        'notice',
+        'fee_standards',
+        'public_revenue_statement',
+        'fund_statement',
+      ]),
+    )
+  })
+
+  it('opens the notice-board page to anyone with its address, without personal data', async () => {
+    const settings = await as('project_manager').get(`/api/v1/disclosure-settings/${communityId}`)
+    expect(settings.body.fundRates.map((r: { code: string }) => r.code)).toEqual(['highrise', 'yangfang'])
+    expect(Object.keys(settings.body.buildingRates)).toHaveLength(20)
+    const [, , tenantId, token] = settings.body.publicPath.split('/')
+    const anonymous = new ApiClient(app.server)
+    const page = await anonymous.get(`/api/v1/public/disclosures/${tenantId}/${token}`)
+    expect(page.status).toBe(200)
+    expect(page.body.communityName).toBe('翠湖苑')
+    const types = page.body.items.map((i: { type: string }) => i.type)
+    expect(types).toContain('public_revenue_statement')
+    expect(types).toContain('fund_statement')
+    expect(types).not.toContain('responsible_people')
+    expect(page.body.revenue.balanceFen).toBe(await ledger('2241-PR'))
+    expect(page.body.fund).toMatchObject({ unitsWithAccount: 1085, balanceFen: await ledger('2241-MF') })
+    const withoutIds = JSON.stringify(page.body).replace(
+      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{64}/g,
+      '',
+    )
+    expect(withoutIds).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/)
+    const statement = page.body.items.find((i: { type: string }) => i.type === 'public_revenue_statement')
+    const file = await anonymous.get(
+      `/api/v1/public/disclosures/${tenantId}/${token}/items/${statement.id}/attachments/${statement.attachments[0].sha256}`,
+    )
+    expect(file.status).toBe(200)
+    expect(String(file.body).startsWith('%PDF-')).toBe(true)
+  })
+
+  it('shows the owner the 公示 of their community and their own sub-accounts', async () => {
+    const units = await as('owner').get('/api/v1/me/units')
+    const mine = await as('owner').get(`/api/v1/my/disclosures?communityId=${units.body[0].communityId}`)
+    expect(mine.status).toBe(200)
+    const types = mine.body.map((d: { type: string }) => d.type)
+    for (const type of ['service_items', 'responsible_people', 'fee_standards', 'public_revenue_statement'])
+      expect(types).toContain(type)
+    expect(mine.body.every((d: { status: string }) => d.status === 'published')).toBe(true)
+    const accounts = await as('owner').get('/api/v1/my/fund/accounts')
+    expect(accounts.status).toBe(200)
+    expect(accounts.body.map((a: { unitCode: string }) => a.unitCode)).toEqual(['12-1-601', '3-2-1501'])
+    for (const account of accounts.body) {
+      expect(account.firstDepositFen).toBeGreaterThan(0)
+      expect(account.needsTopUp).toBe(false)
+      const kinds = new Set(account.entries.map((e: { kind: string }) => e.kind))
+      for (const kind of ['first_deposit', 'gain', 'public_revenue']) expect(kinds).toContain(kind)
+    }
+    // 3-2-1501 shares in the lift replacement of building 3.
+    const lifted = accounts.body.find((a: { unitCode: string }) => a.unitCode === '3-2-1501')
+    expect(lifted.entries.filter((e: { kind: string }) => e.kind === 'spend')).toHaveLength(1)
+  })
+})
+
 /** Row counts of every table: the fingerprint a second run must leave as it found. */
 async function tableCounts(db: Database) {
   const { rows } = await sql<{ table_name: string }>`
@@ -289,6 +487,18 @@ describe('seeding again', () => {
     expect(await tableCounts(app.db)).toEqual(before)
   })
 
+  it('completes a demo whose disclosure part is not marked done, and writes nothing it has', async () => {
+    const before = await tableCounts(app.db)
+    await sql`delete from audit_log where tenant_id = ${demoTenant} and action = ${DEMO_DISCLOSURE_MARKER}`.execute(
+      app.db.owner,
+    )
+    expect(await shouldSeedDemo({ MEIHAO_SEED_DEMO: 'auto' }, app.db)).toBe(true)
+    const again = await seedDemo(app.deps)
+    expect(again).toMatchObject({ created: true, tenantId: seeded.tenantId })
+    // Every part was there: only the marker was written again.
+    expect(await tableCounts(app.db)).toEqual(before)
+  })
+
   it('MEIHAO_SEED_DEMO: never, always, auto only while the database has no company', async () => {
     expect(await shouldSeedDemo({ MEIHAO_SEED_DEMO: 'never' }, app.db)).toBe(false)
     expect(await shouldSeedDemo({ MEIHAO_SEED_DEMO: 'always' }, app.db)).toBe(true)
@@ -306,9 +516,33 @@ describe('seeding again', () => {
         admin: { name: admin.name, phone: admin.phone, password: DEMO_PASSWORD },
       })
       expect(await shouldSeedDemo({ MEIHAO_SEED_DEMO: 'auto' }, db)).toBe(true)
+      // Interrupted again, half-way through the disclosure part (its estate transaction has committed).
+      const interrupted = seedDemo(
+        { ...app.deps, db },
+        {
+          progress: ({ step }) => {
+            if (step === DEMO_DISCLOSURE_STEPS[3]) throw new Error('interrupted')
+          },
+        },
+      )
+      await expect(interrupted).rejects.toThrow('interrupted')
+      expect(await shouldSeedDemo({ MEIHAO_SEED_DEMO: 'auto' }, db)).toBe(true)
       expect((await seedDemo({ ...app.deps, db })).created).toBe(true)
       const { rows } = await sql<{ units: string }>`select count(*) as units from units`.execute(db.owner)
       expect(rows[0]!.units).toBe('1085')
+      // The completed demo holds what one uninterrupted run writes.
+      const disclosureTables = [
+        'disclosure_items',
+        'public_revenue_entries',
+        'public_revenue_quarters',
+        'fund_unit_accounts',
+        'fund_entries',
+        'fund_projects',
+        'fund_project_shares',
+      ]
+      const pick = (counts: Record<string, string>) =>
+        Object.fromEntries(disclosureTables.map((t) => [t, counts[t]]))
+      expect(pick(await tableCounts(db))).toEqual(pick(await tableCounts(app.db)))
       await provisionTenant(db, app.deps.pii, {
         code: 'other',
         name: '另一家物业',

@@ -1,4 +1,5 @@
 export const DEMO_TENANT_CODE = 'demo'
+export const DEMO_COMMUNITY_CODE = 'cuihu'
 export const DEMO_PASSWORD = 'Meihao@2026'
 
 export type DemoLoginKey =

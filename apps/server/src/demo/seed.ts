@@ -16,8 +16,16 @@ import type { Deps } from '../platform/deps'
 import { uuidv7 } from '../platform/ids'
 import { seedDemoBilling } from './billing'
 import { seedDemoDecisions } from './decisions'
+import { DEMO_DISCLOSURE_STEPS, demoDisclosureDone, seedDemoDisclosure } from './disclosure'
 import { DEMO_TOTAL_BUILDING_AREA } from './estate-plan'
-import { DEMO_LOGINS, DEMO_TENANT_CODE, type DemoLogin, type DemoLoginKey, demoLogin } from './logins'
+import {
+  DEMO_COMMUNITY_CODE,
+  DEMO_LOGINS,
+  DEMO_TENANT_CODE,
+  type DemoLogin,
+  type DemoLoginKey,
+  demoLogin,
+} from './logins'
 import { type DemoPlan, planDemoEstate } from './plan'
 import { DELIVERY_DATE } from './residents-plan'
 import { seedDemoTickets } from './tickets'
@@ -38,7 +46,7 @@ type Tx = Transaction<DemoTables>
 type RoleScope = Partial<Pick<DemoTables['user_roles'], 'scope_org_unit_id' | 'scope_community_id'>>
 
 export const DEMO_COMPANY_NAME = '美好物业服务有限公司'
-export const DEMO_COMMUNITY_CODE = 'cuihu'
+export { DEMO_COMMUNITY_CODE }
 export const DEMO_AUTHORITY = {
   name: '浦东新区建设和交通委员会',
   kind: 'housing_bureau',
@@ -52,7 +60,7 @@ export interface SeedProgress {
 }
 
 export interface DemoSeedResult {
-  /** False when the demo estate was already there and nothing was written. */
+  /** False when the demo (estate and disclosure part) was already there and nothing was written. */
   created: boolean
   tenantId: string
   elapsedMs: number
@@ -63,7 +71,9 @@ export interface DemoSeedResult {
  * The demo company 美好物业 with its estate 翠湖苑 and one login per role (DEMO_LOGINS). Idempotent: when the
  * demo is there, nothing is written. The company is provisioned first (its own transaction); the estate and
  * the logins follow in one transaction, so an interrupted run leaves a company without a community, which
- * the next run completes.
+ * the next run completes. The disclosure part (demo/disclosure.ts) goes through the services after that
+ * transaction has committed, each part only when missing, and marks itself done at the end: a run
+ * interrupted there (or a demo seeded before it existed) gets it on the next run.
  */
 export async function seedDemo(
   deps: Deps,
@@ -77,7 +87,15 @@ export async function seedDemo(
     elapsedMs: Math.round(performance.now() - started),
     logins: DEMO_LOGINS,
   })
-  if (existing?.complete) return result(existing.tenantId, false)
+  if (existing?.complete && existing.disclosed) return result(existing.tenantId, false)
+  if (existing?.complete) {
+    const steps = DEMO_DISCLOSURE_STEPS.length
+    let done = 0
+    await seedDemoDisclosure(deps, existing.tenantId, {
+      progress: (step) => options.progress?.({ done: done++, total: steps, step }),
+    })
+    return result(existing.tenantId, true)
+  }
 
   const plan = planDemoEstate()
   const admin = demoLogin('company_admin')
@@ -88,11 +106,22 @@ export async function seedDemo(
         name: DEMO_COMPANY_NAME,
         admin: { name: admin.name, phone: admin.phone, password: admin.password },
       })
+  // The progress bar spans the estate's rows and then the disclosure steps.
+  const steps = DEMO_DISCLOSURE_STEPS.length
+  let estate = { done: 0, total: 0 }
   await (deps.db.owner as Kysely<DemoTables>).transaction().execute(async (tx) => {
     // The schema owner may be subject to RLS (FORCE) when it is not a superuser: name the tenant.
     await sql`select set_config('app.tenant_id', ${company.tenantId}, true)`.execute(tx)
     await sql`update tenants set is_demo = true where id = ${company.tenantId}`.execute(tx)
-    await new DemoWriter(tx, deps, company, plan, options.progress).write()
+    await new DemoWriter(tx, deps, company, plan, (p) => {
+      estate = p
+      options.progress?.({ ...p, total: p.total + steps })
+    }).write()
+  })
+  let step = 0
+  await seedDemoDisclosure(deps, company.tenantId, {
+    progress: (name) =>
+      options.progress?.({ done: estate.done + step++, total: estate.total + steps, step: name }),
   })
   return result(company.tenantId, true)
 }
@@ -112,25 +141,37 @@ export async function shouldSeedDemo(
     .where('code', '<>', DEMO_TENANT_CODE)
     .limit(1)
     .executeTakeFirst()
-  return !other && !(await findDemo(db))?.complete
+  const demo = await findDemo(db)
+  return !other && !(demo?.complete && demo.disclosed)
 }
 
-async function findDemo(db: Database): Promise<{ tenantId: string; complete: boolean } | null> {
+/** The demo company, whether its estate was written, and whether its disclosure part was finished. */
+async function findDemo(
+  db: Database,
+): Promise<{ tenantId: string; complete: boolean; disclosed: boolean } | null> {
   const tenant = await (db.owner as Kysely<IamTables>)
     .selectFrom('tenants')
     .select('id')
     .where('code', '=', DEMO_TENANT_CODE)
     .executeTakeFirst()
   if (!tenant) return null
-  const community = await withTenant<EstateTables, { id: string } | undefined>(db, tenant.id, (tx) =>
-    tx
-      .selectFrom('communities')
-      .select('id')
-      .where('tenant_id', '=', tenant.id)
-      .where('code', '=', DEMO_COMMUNITY_CODE)
-      .executeTakeFirst(),
+  return withTenant<EstateTables, { tenantId: string; complete: boolean; disclosed: boolean }>(
+    db,
+    tenant.id,
+    async (tx) => {
+      const community = await tx
+        .selectFrom('communities')
+        .select('id')
+        .where('tenant_id', '=', tenant.id)
+        .where('code', '=', DEMO_COMMUNITY_CODE)
+        .executeTakeFirst()
+      return {
+        tenantId: tenant.id,
+        complete: community !== undefined,
+        disclosed: community !== undefined && (await demoDisclosureDone(tx, tenant.id, community.id)),
+      }
+    },
   )
-  return { tenantId: tenant.id, complete: community !== undefined }
 }
 
 /** What an interrupted run had provisioned: the roles and the root org unit. */
