@@ -731,3 +731,54 @@ describe('the notice-board page', () => {
     expect((await anonymous.get(`/api/v1/public/disclosures/${tenantId}/${token}`)).status).toBe(404)
   })
 })
+
+describe('public revenue quarters close in order', () => {
+  const before = (quarter: string) => quarterOf(addDays(quarterDates(quarter).from, -1))
+  const twoBack = before(lastQuarter)
+  const threeBack = before(twoBack)
+  let communityId: string
+  const income = (occurredOn: string, amountFen: number) =>
+    api().post('/api/v1/public-revenue/income', {
+      communityId,
+      source: 'billboard_ads',
+      amountFen,
+      occurredOn,
+      summary: '道闸广告位租金',
+    })
+  const close = (quarter: string) => api().post('/api/v1/public-revenue/quarters', { communityId, quarter })
+
+  beforeAll(async () => {
+    communityId = (await createSmallEstate(company, 'dc2')).communityId
+  }, 60_000)
+
+  it('closes an earlier quarter holding entries first, then refuses anything dated on or before it', async () => {
+    expect((await income(addDays(quarterDates(twoBack).from, 5), 100_000)).status).toBe(201)
+    expect((await income(inLastQuarter, 200_000)).status).toBe(201)
+    const skipped = await close(lastQuarter)
+    expect(skipped.status).toBe(409)
+    expect(skipped.body.error.code).toBe('DISCLOSURE_EARLIER_QUARTER_OPEN')
+    expect(skipped.body.error.message).toContain(twoBack)
+    const first = await close(twoBack)
+    expect(first.status).toBe(200)
+    expect(first.body).toMatchObject({ netFen: 100_000, minToFundFen: 50_001 })
+
+    // An empty quarter before the books' close cannot be closed, nor written into.
+    const older = await close(threeBack)
+    expect(older.status).toBe(409)
+    expect(older.body.error.code).toBe('DISCLOSURE_QUARTER_AFTER_CLOSED')
+    const backdated = await income(addDays(quarterDates(threeBack).to, -1), 100)
+    expect(backdated.status).toBe(409)
+    expect(backdated.body.error.code).toBe('DISCLOSURE_QUARTER_CLOSED')
+    expect(backdated.body.error.message).toContain(twoBack)
+
+    const last = await close(lastQuarter)
+    expect(last.status, JSON.stringify(last.body)).toBe(200)
+    const statement = await api().get(`/api/v1/disclosures/${last.body.disclosureId}`)
+    // The quarter opens with what the earlier close left: 1,000.00 less the 500.01 sent to the fund.
+    expect(statement.body.content).toMatchObject({
+      openingFen: 49_999,
+      incomeFen: 200_000,
+      toFundFen: 100_001,
+    })
+  })
+})

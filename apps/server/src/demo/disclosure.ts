@@ -5,8 +5,10 @@
  * - the maintenance fund: first deposits of every unit on the delivery date, a year's interest allocated at
  *   the end of each full year since;
  * - public revenue of the last four ended quarters and the current one (advertising, parking on the
- *   estate's roads, the telecom site, the parcel lockers) with costs and their evidence (PDFs), each ended
- *   quarter closed under Shanghai's rule (more than half to the fund), which publishes its statement;
+ *   estate's roads, the telecom site, the parcel lockers) with costs and their evidence (PDFs); the three
+ *   older ended quarters closed under Shanghai's rule (more than half to the fund), which publishes their
+ *   statements, and the last ended one left for finance to close (the completeness dashboard shows its
+ *   statement as due);
  * - fund projects: the lift replacement the owners decided (item 五) settled, an emergency left planned;
  * - the disclosures 民法典 943 asks for, the fee standards as billing holds them, the fund's statement for
  *   the last half-year, and one draft.
@@ -158,7 +160,9 @@ export interface PlannedQuarter {
   quarter: string
   from: string
   to: string
-  /** Ended by today: closed, its statement published. */
+  /** Ended by today. */
+  ended: boolean
+  /** Closed with its statement published: every ended quarter but the last, which finance closes next. */
   close: boolean
   entries: PlannedRevenueEntry[]
 }
@@ -177,7 +181,7 @@ export function planPublicRevenue(today: string): PlannedQuarter[] {
   const current = quarterOf(today)
   const quarters = [current]
   while (quarters.length < 5) quarters.unshift(previousQuarter(quarters[0]!))
-  return quarters.map((quarter) => {
+  return quarters.map((quarter, index) => {
     const { from, to } = quarterDates(quarter)
     const year = Number(quarter.slice(0, 4))
     const q = Number(quarter.slice(6))
@@ -310,7 +314,8 @@ export function planPublicRevenue(today: string): PlannedQuarter[] {
       quarter,
       from,
       to,
-      close: to < today,
+      ended: to < today,
+      close: index < quarters.length - 2,
       entries: [...happened, ...costs.filter((c) => c.occurredOn <= today && c.amountFen > 0)].sort((a, b) =>
         a.occurredOn < b.occurredOn ? -1 : a.occurredOn > b.occurredOn ? 1 : 0,
       ),
@@ -711,7 +716,10 @@ export async function seedDemoDisclosure(
       },
     })
   }
+  // Nothing is dated on or before a closed quarter (finance may have closed one since an interrupted run).
+  const closedThrough = [...state.closedQuarters].sort().pop() ?? ''
   for (const quarter of planPublicRevenue(today)) {
+    if (quarter.quarter <= closedThrough) continue
     for (const entry of quarter.entries) {
       if (state.revenueSummaries.has(entry.summary)) continue
       events.push({

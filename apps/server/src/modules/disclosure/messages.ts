@@ -20,7 +20,9 @@ registerMessages({
     DISCLOSURE_RATE_UNKNOWN: '交存标准“{code}”不存在',
     DISCLOSURE_DATE_IN_FUTURE: '发生日期不能晚于今天（{today}）',
     DISCLOSURE_BALANCE_SHORT: '公共收益余额不足（当前余额 {balance} 元）',
-    DISCLOSURE_QUARTER_CLOSED: '{quarter} 已结账并公示，不能再记入该季度；如有错误请在本期冲销',
+    DISCLOSURE_QUARTER_CLOSED: '账目已结账至 {quarter} 并公示，不能再记入该季度及以前；如有错误请在本期冲销',
+    DISCLOSURE_QUARTER_AFTER_CLOSED: '账目已结账至 {closedThrough}，不能再结账更早的 {quarter}',
+    DISCLOSURE_EARLIER_QUARTER_OPEN: '{open} 尚有收支记录未结账，请先按顺序结账该季度，再结账 {quarter}',
     DISCLOSURE_QUARTER_OPEN: '{quarter} 尚未结束（至 {to}），季度结束后才能结账',
     DISCLOSURE_TO_FUND_TOO_LOW: '按本市规定，本季度转入专项维修资金的金额至少为 {min} 元',
     DISCLOSURE_ENTRY_NOT_FOUND: '公共收益记录不存在',
@@ -65,7 +67,11 @@ registerMessages({
     DISCLOSURE_RATE_UNKNOWN: 'Fund rate "{code}" does not exist',
     DISCLOSURE_DATE_IN_FUTURE: 'The date cannot be after today ({today})',
     DISCLOSURE_BALANCE_SHORT: 'Not enough public revenue (balance {balance} yuan)',
-    DISCLOSURE_QUARTER_CLOSED: '{quarter} is closed and published; record corrections in the current quarter',
+    DISCLOSURE_QUARTER_CLOSED:
+      'The books are closed and published through {quarter}; record corrections in the current quarter',
+    DISCLOSURE_QUARTER_AFTER_CLOSED:
+      'The books are closed through {closedThrough}; {quarter} cannot be closed now',
+    DISCLOSURE_EARLIER_QUARTER_OPEN: '{open} has entries and is not closed; close it before {quarter}',
     DISCLOSURE_QUARTER_OPEN: '{quarter} has not ended (up to {to}); close it afterwards',
     DISCLOSURE_TO_FUND_TOO_LOW:
       "The city's rule sends at least {min} yuan of this quarter to the maintenance fund",

@@ -294,16 +294,27 @@ async function recordEntry(ctx: RequestContext, deps: Deps, input: NewEntry): Pr
   })
 }
 
-async function refuseClosedQuarter(tx: Tx, tenantId: string, communityId: string, date: string) {
-  const quarter = quarterOf(date)
-  const closed = await tx
+/** The latest closed quarter of a community's public revenue, or null: the books are closed through it. */
+async function lastClosedQuarter(tx: Tx, tenantId: string, communityId: string): Promise<string | null> {
+  const last = await tx
     .selectFrom('public_revenue_quarters')
     .select('quarter')
     .where('tenant_id', '=', tenantId)
     .where('community_id', '=', communityId)
-    .where('quarter', '=', quarter)
+    .orderBy('quarter', 'desc')
+    .limit(1)
     .executeTakeFirst()
-  if (closed) throw conflict('DISCLOSURE_QUARTER_CLOSED', { quarter })
+  return last?.quarter ?? null
+}
+
+/**
+ * Quarters close in order, like any accounting period: once one is closed, nothing is dated in it or
+ * before it, so every published statement's opening and closing balances stay true.
+ */
+async function refuseClosedQuarter(tx: Tx, tenantId: string, communityId: string, date: string) {
+  const closedThrough = await lastClosedQuarter(tx, tenantId, communityId)
+  if (closedThrough !== null && quarterOf(date) <= closedThrough)
+    throw conflict('DISCLOSURE_QUARTER_CLOSED', { quarter: closedThrough })
 }
 
 /** Builds the journal an entry was posted with, so its reversal mirrors it line by line. */
@@ -377,6 +388,30 @@ export function reverseEntry(ctx: RequestContext, id: string, note: string) {
   })
 }
 
+/**
+ * A quarter closes after the last closed one and only when every earlier quarter holding entries is
+ * closed (a quarter without entries needs no statement).
+ */
+async function refuseOutOfOrderClose(tx: Tx, tenantId: string, communityId: string, quarter: string) {
+  const closedThrough = await lastClosedQuarter(tx, tenantId, communityId)
+  if (closedThrough !== null && quarter < closedThrough)
+    throw conflict('DISCLOSURE_QUARTER_AFTER_CLOSED', { quarter, closedThrough })
+  const { from } = quarterDates(quarter)
+  const after = closedThrough === null ? null : quarterDates(closedThrough).to
+  const earlier = await tx
+    .selectFrom('public_revenue_entries')
+    .select('occurred_on')
+    .where('tenant_id', '=', tenantId)
+    .where('community_id', '=', communityId)
+    .where('occurred_on', '<', from)
+    .$if(after !== null, (q) => q.where('occurred_on', '>', after!))
+    .orderBy('occurred_on')
+    .limit(1)
+    .executeTakeFirst()
+  if (earlier)
+    throw conflict('DISCLOSURE_EARLIER_QUARTER_OPEN', { quarter, open: quarterOf(earlier.occurred_on) })
+}
+
 // ── quarters ────────────────────────────────────────────────────────────────────────────────────────
 
 export function previewQuarter(ctx: RequestContext, communityId: string, quarter: string) {
@@ -442,6 +477,7 @@ export function closeQuarter(ctx: RequestContext, input: z.output<typeof Quarter
     await lockCommunityBooks(tx, tenantId, rules.facts.id)
     const preview = await quarterPreview(tx, tenantId, rules, input.quarter)
     if (preview.closed) throw conflict('DISCLOSURE_QUARTER_CLOSED', { quarter: input.quarter })
+    await refuseOutOfOrderClose(tx, tenantId, rules.facts.id, input.quarter)
     const toFund = input.toFundFen ?? preview.minToFundFen
     if (toFund < preview.minToFundFen)
       throw invalid('DISCLOSURE_TO_FUND_TOO_LOW', { min: yuan(preview.minToFundFen), rule: preview.rule })
