@@ -324,6 +324,9 @@ describe('sessions', () => {
         'billing.read',
         'billing.refund',
         'billing.run',
+        'disclosure.finance',
+        'disclosure.manage',
+        'disclosure.read',
         'estate.export',
         'estate.import',
         'estate.manage',
@@ -358,6 +361,8 @@ describe('sessions', () => {
       'billing.read',
       'billing.refund',
       'billing.run',
+      'disclosure.finance',
+      'disclosure.read',
       'estate.export',
       'estate.read',
     ])

@@ -418,6 +418,12 @@ describe('fund projects', () => {
     expect(twice.status).toBe(409)
     const flagged = await api().get(`/api/v1/fund/accounts?communityId=${estate.communityId}&topUpOnly=true`)
     expect(flagged.body.items.map((a: any) => a.unitCode)).toEqual(['1-101', '1-102'])
+    const every = await api().get(`/api/v1/fund/accounts?communityId=${estate.communityId}&topUpOnly=false`)
+    expect(every.body.items).toHaveLength(4)
+    const notBoolean = await api().get(
+      `/api/v1/fund/accounts?communityId=${estate.communityId}&topUpOnly=yes`,
+    )
+    expect(notBoolean.status).toBe(400)
     const { rows } = await sql<{ n: number }>`
       select count(*)::int as n from owner_messages where kind = 'fund_top_up' and unit_id = ${estate.unitIds[0]}`.execute(
       db(),
@@ -750,6 +756,25 @@ describe('public revenue quarters close in order', () => {
   beforeAll(async () => {
     communityId = (await createSmallEstate(company, 'dc2')).communityId
   }, 60_000)
+
+  it('records an income retried with the same Idempotency-Key once', async () => {
+    const body = {
+      communityId,
+      source: 'telecom_rent',
+      amountFen: 123_456,
+      occurredOn: today,
+      summary: '基站场地租金（重试）',
+    }
+    const key = { 'idempotency-key': `pr-${uuidv7()}` }
+    const a = await api().request('POST', '/api/v1/public-revenue/income', body, key)
+    const b = await api().request('POST', '/api/v1/public-revenue/income', body, key)
+    expect(a.status, JSON.stringify(a.body)).toBe(201)
+    expect(b.status).toBe(201)
+    expect(b.body.id).toBe(a.body.id)
+    expect(b.headers['idempotent-replayed']).toBe('true')
+    const ledger = await api().get(`/api/v1/public-revenue?communityId=${communityId}`)
+    expect(ledger.body.entries.filter((e: any) => e.summary === body.summary)).toHaveLength(1)
+  })
 
   it('closes an earlier quarter holding entries first, then refuses anything dated on or before it', async () => {
     expect((await income(addDays(quarterDates(twoBack).from, 5), 100_000)).status).toBe(201)

@@ -632,6 +632,7 @@ describe('my units', () => {
     expect(byCode).toEqual([
       {
         id: u1102,
+        communityId: estate.communityId,
         communityName: 'c1 花园',
         buildingCode: '1',
         code: '1-102',
@@ -640,6 +641,7 @@ describe('my units', () => {
       },
       {
         id: u2101,
+        communityId: estate.communityId,
         communityName: 'c1 花园',
         buildingCode: '2',
         code: '2-101',

@@ -122,7 +122,10 @@ export const DisclosureListQuery = z.object({
   communityId: Id,
   type: DisclosureType.optional(),
   /** Staff only: drafts and superseded versions too. */
-  all: z.coerce.boolean().default(false),
+  all: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
 })
 
 export const CompletenessLine = z.object({
@@ -303,6 +306,7 @@ export const FundSummary = z.object({
   unitsWithAccount: z.number().int(),
   firstDepositsFen: z.number().int(),
   depositedFen: z.number().int(),
+  /** 增值: interest and other gains and the public revenue moved in (movements tell them apart by kind). */
   gainsFen: z.number().int(),
   spentFen: z.number().int(),
   balanceFen: z.number().int(),
@@ -319,6 +323,7 @@ export const FundAccount = z.object({
   exclusiveArea: AreaString,
   firstDepositFen: z.number().int(),
   depositedFen: z.number().int(),
+  /** Interest, other gains and public revenue moved in, as in FundSummary. */
   gainsFen: z.number().int(),
   spentFen: z.number().int(),
   balanceFen: z.number().int(),
@@ -342,7 +347,10 @@ export type FundAccountDetail = z.infer<typeof FundAccountDetail>
 
 export const FundAccountsQuery = z.object({
   communityId: Id,
-  topUpOnly: z.coerce.boolean().default(false),
+  topUpOnly: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true'),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 })

@@ -180,13 +180,17 @@ export const saveDisclosureSettings = (communityId: string, change: SettingsChan
 export const getRevenueLedger = (communityId: string) =>
   api.get<RevenueLedger>('/api/v1/public-revenue', { communityId })
 
-export const recordIncome = (input: IncomeRequest) =>
-  api.post<RevenueEntry>('/api/v1/public-revenue/income', input)
+/** Money calls carry an Idempotency-Key: a retried submission records the money once. */
+const keyed = (idempotencyKey: string) => ({ 'Idempotency-Key': idempotencyKey })
 
-export const recordCost = (input: CostRequest) =>
-  api.post<RevenueEntry>('/api/v1/public-revenue/costs', input)
+export const recordIncome = (input: IncomeRequest, idempotencyKey: string) =>
+  api.post<RevenueEntry>('/api/v1/public-revenue/income', input, undefined, keyed(idempotencyKey))
 
-export const recordUse = (input: UseRequest) => api.post<RevenueEntry>('/api/v1/public-revenue/uses', input)
+export const recordCost = (input: CostRequest, idempotencyKey: string) =>
+  api.post<RevenueEntry>('/api/v1/public-revenue/costs', input, undefined, keyed(idempotencyKey))
+
+export const recordUse = (input: UseRequest, idempotencyKey: string) =>
+  api.post<RevenueEntry>('/api/v1/public-revenue/uses', input, undefined, keyed(idempotencyKey))
 
 export const reverseRevenueEntry = (entryId: string, note: string) =>
   api.post<RevenueEntry>(`/api/v1/public-revenue/${id(entryId)}/reverse`, { note })
@@ -202,10 +206,7 @@ export const closeQuarter = (communityId: string, quarter: string, toFundFen: nu
 
 export const getFundSummary = (communityId: string) => api.get<FundSummary>('/api/v1/fund', { communityId })
 
-/**
- * The sub-accounts by unit code. `topUpOnly` is sent only when true: the server coerces the text, and
- * "false" would read as true.
- */
+/** The sub-accounts by unit code; `topUpOnly` only those below the 30% line. */
 export const listFundAccounts = (query: { communityId: string; topUpOnly: boolean; cursor: string | null }) =>
   api.get<Page<FundAccount>>('/api/v1/fund/accounts', {
     communityId: query.communityId,
@@ -221,19 +222,25 @@ export const getFundAccount = (unitId: string) =>
 export const takeFirstDeposits = (communityId: string, unitIds: string[], occurredOn: string) =>
   api.post<FundBatchResult>('/api/v1/fund/first-deposits', { communityId, unitIds, occurredOn })
 
-export const depositIntoAccount = (input: {
-  unitId: string
-  amountFen: number
-  occurredOn: string
-  memo: string
-}) => api.post<FundAccountDetail>('/api/v1/fund/deposits', input)
+export const depositIntoAccount = (
+  input: {
+    unitId: string
+    amountFen: number
+    occurredOn: string
+    memo: string
+  },
+  idempotencyKey: string,
+) => api.post<FundAccountDetail>('/api/v1/fund/deposits', input, undefined, keyed(idempotencyKey))
 
-export const allocateGain = (input: {
-  communityId: string
-  amountFen: number
-  occurredOn: string
-  memo: string
-}) => api.post<FundBatchResult>('/api/v1/fund/gains', input)
+export const allocateGain = (
+  input: {
+    communityId: string
+    amountFen: number
+    occurredOn: string
+    memo: string
+  },
+  idempotencyKey: string,
+) => api.post<FundBatchResult>('/api/v1/fund/gains', input, undefined, keyed(idempotencyKey))
 
 export const sendTopUpNotices = (communityId: string) =>
   api.post<{ units: number; messages: number }>('/api/v1/fund/top-up-notices', { communityId })

@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n/I18nProvider'
 import { Money } from '../billing/BillingTags'
 import { today } from '../billing/billingValues'
 import { FormDrawer } from '../FormDrawer'
+import { useIdempotencyKey } from '../tickets/idempotency'
 import { UnitSearchSelect } from '../tickets/UnitSearchSelect'
 import { TopUpTag } from './DisclosureTags'
 import { dateRules, yuanRules } from './yuanRules'
@@ -37,16 +38,19 @@ export function DepositDrawer({
 }) {
   const { t } = useI18n()
   const saving = useAction()
+  // A retried submission (a timeout, a double click) records the money once.
+  const idempotency = useIdempotencyKey()
   const submit = (v: DepositValues) =>
     saving.run(async () => {
-      onDone(
-        await depositIntoAccount({
-          unitId: account?.unitId ?? v.unitId!,
-          amountFen: yuanToFen(v.amount)!,
-          occurredOn: v.occurredOn!,
-          memo: v.memo?.trim() ?? '',
-        }),
-      )
+      const input = {
+        unitId: account?.unitId ?? v.unitId!,
+        amountFen: yuanToFen(v.amount)!,
+        occurredOn: v.occurredOn!,
+        memo: v.memo?.trim() ?? '',
+      }
+      const done = await depositIntoAccount(input, idempotency.keyFor(input))
+      idempotency.reset()
+      onDone(done)
     })
   return (
     <FormDrawer

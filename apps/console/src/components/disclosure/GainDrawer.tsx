@@ -5,6 +5,7 @@ import { yuanToFen } from '../../i18n/format'
 import { useI18n } from '../../i18n/I18nProvider'
 import { today } from '../billing/billingValues'
 import { FormDrawer } from '../FormDrawer'
+import { useIdempotencyKey } from '../tickets/idempotency'
 import { dateRules, yuanRules } from './yuanRules'
 
 const FORM_ID = 'fund-gain-form'
@@ -29,16 +30,19 @@ export function GainDrawer({
 }) {
   const { t } = useI18n()
   const saving = useAction()
+  // A retried submission (a timeout, a double click) records the money once.
+  const idempotency = useIdempotencyKey()
   const submit = (v: GainValues) =>
     saving.run(async () => {
-      onDone(
-        await allocateGain({
-          communityId,
-          amountFen: yuanToFen(v.amount)!,
-          occurredOn: v.occurredOn!,
-          memo: v.memo?.trim() ?? '',
-        }),
-      )
+      const input = {
+        communityId,
+        amountFen: yuanToFen(v.amount)!,
+        occurredOn: v.occurredOn!,
+        memo: v.memo?.trim() ?? '',
+      }
+      const done = await allocateGain(input, idempotency.keyFor(input))
+      idempotency.reset()
+      onDone(done)
     })
   return (
     <FormDrawer

@@ -6,6 +6,7 @@ import { yuanToFen } from '../../i18n/format'
 import { useI18n } from '../../i18n/I18nProvider'
 import { today } from '../billing/billingValues'
 import { FormDrawer } from '../FormDrawer'
+import { useIdempotencyKey } from '../tickets/idempotency'
 import { AttachmentPicker } from './AttachmentPicker'
 import { type EntryValues, RevenueEntryFields } from './RevenueEntryFields'
 
@@ -33,17 +34,21 @@ export function RevenueCostDrawer({
 }) {
   const { t } = useI18n()
   const saving = useAction()
+  // A retried submission (a timeout, a double click) records the money once.
+  const idempotency = useIdempotencyKey()
 
   const submit = (v: CostValues) =>
     saving.run(async () => {
-      const entry = await recordCost({
+      const input = {
         communityId,
         amountFen: yuanToFen(v.amount)!,
         occurredOn: v.occurredOn!,
         counterparty: v.counterparty?.trim() ?? '',
         summary: v.summary?.trim() ?? '',
         evidence: v.evidence ?? [],
-      })
+      }
+      const entry = await recordCost(input, idempotency.keyFor(input))
+      idempotency.reset()
       onRecorded(entry)
     })
 

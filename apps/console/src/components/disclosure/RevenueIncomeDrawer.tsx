@@ -6,6 +6,7 @@ import { yuanToFen } from '../../i18n/format'
 import { useI18n } from '../../i18n/I18nProvider'
 import { today } from '../billing/billingValues'
 import { FormDrawer } from '../FormDrawer'
+import { useIdempotencyKey } from '../tickets/idempotency'
 import { AttachmentPicker } from './AttachmentPicker'
 import { type EntryValues, RevenueEntryFields } from './RevenueEntryFields'
 
@@ -32,10 +33,12 @@ export function RevenueIncomeDrawer({
 }) {
   const { t } = useI18n()
   const saving = useAction()
+  // A retried submission (a timeout, a double click) records the money once.
+  const idempotency = useIdempotencyKey()
 
   const submit = (v: IncomeValues) =>
     saving.run(async () => {
-      const entry = await recordIncome({
+      const input = {
         communityId,
         source: v.source,
         amountFen: yuanToFen(v.amount)!,
@@ -44,7 +47,9 @@ export function RevenueIncomeDrawer({
         contractRef: v.contractRef?.trim() ?? '',
         summary: v.summary?.trim() ?? '',
         evidence: v.evidence ?? [],
-      })
+      }
+      const entry = await recordIncome(input, idempotency.keyFor(input))
+      idempotency.reset()
       onRecorded(entry)
     })
 

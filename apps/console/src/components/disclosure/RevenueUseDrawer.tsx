@@ -6,6 +6,7 @@ import { yuanToFen } from '../../i18n/format'
 import { useI18n } from '../../i18n/I18nProvider'
 import { today } from '../billing/billingValues'
 import { FormDrawer } from '../FormDrawer'
+import { useIdempotencyKey } from '../tickets/idempotency'
 import { AttachmentPicker } from './AttachmentPicker'
 import { DecisionTopicFields } from './DecisionTopicFields'
 import { REVENUE_USE_ITEMS } from './disclosureValues'
@@ -33,10 +34,12 @@ export function RevenueUseDrawer({
 }) {
   const { t } = useI18n()
   const saving = useAction()
+  // A retried submission (a timeout, a double click) records the money once.
+  const idempotency = useIdempotencyKey()
 
   const submit = (v: UseValues) =>
     saving.run(async () => {
-      const entry = await recordUse({
+      const input = {
         communityId,
         amountFen: yuanToFen(v.amount)!,
         occurredOn: v.occurredOn!,
@@ -44,7 +47,9 @@ export function RevenueUseDrawer({
         decisionId: v.decisionId!.trim(),
         topicId: v.topicId!.trim(),
         evidence: v.evidence ?? [],
-      })
+      }
+      const entry = await recordUse(input, idempotency.keyFor(input))
+      idempotency.reset()
       onRecorded(entry)
     })
 
