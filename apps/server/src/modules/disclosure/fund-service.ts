@@ -52,6 +52,8 @@ import type { DisclosureTables, ProjectRecord, Tx } from './tables'
 
 /** 278 item 五: using the fund is decided by the owners concerned. */
 const FUND_USE_ITEM = 5
+/** Rows of fund_project_shares per INSERT: 8 parameters each, well under PostgreSQL's 65,535. */
+const SHARES_PER_INSERT = 2_000
 
 // ── reading ─────────────────────────────────────────────────────────────────────────────────────────
 
@@ -678,21 +680,23 @@ export function settleProject(ctx: RequestContext, id: string) {
       shares.map((s) => ({ unitId: s.unit, kind: 'spend' as const, fen: -s.fen, projectId: id })),
       { journalId, occurredOn: today, memo: locked.title },
     )
-    await tx
-      .insertInto('fund_project_shares')
-      .values(
-        result.lines.map((l) => ({
-          tenant_id: tenantId,
-          project_id: id,
-          unit_id: l.unitId,
-          exclusive_area: l.exclusiveArea,
-          developer_held: l.developerHeld,
-          share_fen: String(l.shareFen),
-          from_fund_fen: String(l.fromFundFen),
-          shortfall_fen: String(l.shortfallFen),
-        })),
-      )
-      .execute()
+    // In slices: one statement holds at most 65,535 parameters (8 per share; a community may have 20,000).
+    for (let i = 0; i < result.lines.length; i += SHARES_PER_INSERT)
+      await tx
+        .insertInto('fund_project_shares')
+        .values(
+          result.lines.slice(i, i + SHARES_PER_INSERT).map((l) => ({
+            tenant_id: tenantId,
+            project_id: id,
+            unit_id: l.unitId,
+            exclusive_area: l.exclusiveArea,
+            developer_held: l.developerHeld,
+            share_fen: String(l.shareFen),
+            from_fund_fen: String(l.fromFundFen),
+            shortfall_fen: String(l.shortfallFen),
+          })),
+        )
+        .execute()
     const now = new Date()
     await tx
       .updateTable('fund_projects')
