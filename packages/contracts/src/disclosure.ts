@@ -298,6 +298,58 @@ export const QuarterPreview = z.object({
 })
 export type QuarterPreview = z.infer<typeof QuarterPreview>
 
+/**
+ * The `content` of a generated `public_revenue_statement` (a closed quarter), as the server writes it once
+ * and every reader shows it; entries carry no counterparty and evidence by file hash.
+ */
+export interface RevenueStatementContent {
+  quarter: string
+  from: string
+  to: string
+  incomeFen: number
+  costFen: number
+  netFen: number
+  useFen: number
+  bySource: Record<string, number>
+  rule: string
+  minToFundFen: number
+  toFundFen: number
+  openingFen: number
+  closingFen: number
+  entries: {
+    date: string
+    kind: string
+    source: string | null
+    signedFen: number
+    summary: string
+    evidence: string[]
+  }[]
+}
+
+/** The `content` of a generated `fund_statement`: the period's movements, projects and every unit by code. */
+export interface FundStatementContent {
+  from: string
+  to: string
+  openingFen: number
+  firstDepositFen: number
+  depositFen: number
+  gainFen: number
+  publicRevenueFen: number
+  spentFen: number
+  closingFen: number
+  firstDepositsTotalFen: number
+  projects: {
+    title: string
+    emergencyCategory: string | null
+    settledOn: string
+    costFen: number
+    units: number
+    fromFundFen: number
+    shortfallFen: number
+  }[]
+  units: { code: string; firstDepositFen: number; balanceFen: number; needsTopUp: boolean }[]
+}
+
 // ── maintenance fund ────────────────────────────────────────────────────────────────────────────────
 
 export const FundSummary = z.object({

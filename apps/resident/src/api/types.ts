@@ -12,6 +12,7 @@ import type {
   ErrorBody as ErrorBodyType,
   FundAccountDetail as FundAccountDetailType,
   FundProject as FundProjectType,
+  FundStatementContent as FundStatementContentType,
   FundSummary as FundSummaryType,
   LoginRequest as LoginRequestSchema,
   MATTER_ITEMS,
@@ -125,6 +126,8 @@ export type RevenueEntryKind = RevenueEntry['kind']
 export type RevenueSource = NonNullable<RevenueEntry['source']>
 export type RevenueQuarter = RevenueLedger['quarters'][number]
 export type FundSummary = FundSummaryType
+/** What a published `fund_statement` holds (the server writes it; a plain interface, no schema). */
+export type FundStatementContent = FundStatementContentType
 /** The fund's figures on the public notice board: as FundSummary, without the emergency room. */
 export type PublicFundSummary = PublicCommunityPage['fund']
 export type FundAccountDetail = FundAccountDetailType

@@ -1,4 +1,4 @@
-import type { Disclosure } from '@meihao/contracts'
+import type { Disclosure, FundStatementContent, RevenueStatementContent } from '@meihao/contracts'
 import { Alert, Card, Descriptions, Flex, Statistic, Table, type TableColumnsType, Typography } from 'antd'
 import { disclosureAttachmentUrl } from '../../api/disclosure'
 import { formatFen } from '../../i18n/format'
@@ -6,12 +6,7 @@ import { useI18n } from '../../i18n/I18nProvider'
 import { Money } from '../billing/BillingTags'
 import { AllocationText } from './CityRuleText'
 import { ApprovalText, TopUpTag } from './DisclosureTags'
-import {
-  type FeeStandardsContent,
-  type FundStatementContent,
-  generatedContent,
-  type RevenueStatementContent,
-} from './disclosureValues'
+import { type FeeStandardsContent, generatedContent } from './disclosureValues'
 
 type FeeLine = FeeStandardsContent['items'][number]
 type ProjectLine = FundStatementContent['projects'][number]

@@ -1,4 +1,10 @@
-import { DISCLOSURE_TYPES, type DisclosureType, GENERATED_TYPES } from '@meihao/contracts'
+import {
+  DISCLOSURE_TYPES,
+  type DisclosureType,
+  type FundStatementContent,
+  GENERATED_TYPES,
+  type RevenueStatementContent,
+} from '@meihao/contracts'
 
 /** A quarter of the calendar, "2026-Q1". */
 export const QUARTER = /^\d{4}-Q[1-4]$/
@@ -73,7 +79,7 @@ export const PERIOD_REQUIRED_TYPES: readonly DisclosureType[] = [
 export const REVENUE_USE_ITEMS: readonly number[] = [5, 9]
 export const FUND_USE_ITEMS: readonly number[] = [5]
 
-// ── generated content (the server writes it; the contract leaves it untyped) ──
+// ── generated content (the server writes it; the statements' shapes live in the contracts) ──
 
 export interface FeeStandardsContent {
   items: {
@@ -85,53 +91,6 @@ export interface FeeStandardsContent {
     rate: string | null
     effectiveFrom: string | null
     lateFee: { dailyRateBp: number; graceDays: number; capBp?: number | null } | null
-  }[]
-}
-
-export interface FundStatementContent {
-  from: string
-  to: string
-  openingFen: number
-  firstDepositFen: number
-  depositFen: number
-  gainFen: number
-  publicRevenueFen: number
-  spentFen: number
-  closingFen: number
-  firstDepositsTotalFen: number
-  projects: {
-    title: string
-    emergencyCategory: string | null
-    settledOn: string
-    costFen: number
-    units: number
-    fromFundFen: number
-    shortfallFen: number
-  }[]
-  units: { code: string; firstDepositFen: number; balanceFen: number; needsTopUp: boolean }[]
-}
-
-export interface RevenueStatementContent {
-  quarter: string
-  from: string
-  to: string
-  incomeFen: number
-  costFen: number
-  netFen: number
-  useFen: number
-  bySource: Record<string, number>
-  rule: string
-  minToFundFen: number
-  toFundFen: number
-  openingFen: number
-  closingFen: number
-  entries: {
-    date: string
-    kind: string
-    source: string | null
-    signedFen: number
-    summary: string
-    evidence: string[]
   }[]
 }
 

@@ -1,4 +1,11 @@
-import type { Disclosure, DisclosureType, DisclosureVersion, MyDecision, MyUnit } from '../../api/types'
+import type {
+  Disclosure,
+  DisclosureType,
+  DisclosureVersion,
+  FundStatementContent,
+  MyDecision,
+  MyUnit,
+} from '../../api/types'
 import { formatFen } from '../ticket/rules'
 
 /**
@@ -273,28 +280,8 @@ export function revenueStatementOf(content: unknown): RevenueStatement | null {
   }
 }
 
-export interface FundStatement {
-  from: string
-  to: string
-  openingFen: number
-  firstDepositFen: number
-  depositFen: number
-  gainFen: number
-  publicRevenueFen: number
-  spentFen: number
-  closingFen: number
-  firstDepositsTotalFen: number
-  projects: {
-    title: string
-    emergencyCategory: string | null
-    settledOn: string
-    costFen: number
-    units: number
-    fromFundFen: number
-    shortfallFen: number
-  }[]
-  units: { code: string; firstDepositFen: number; balanceFen: number; needsTopUp: boolean }[]
-}
+/** The maintenance fund's statement as the server writes it. */
+export type FundStatement = FundStatementContent
 
 const FUND_FIGURES = [
   'openingFen',

@@ -1,4 +1,4 @@
-import type { Disclosure, StatementInput } from '@meihao/contracts'
+import type { Disclosure, FundStatementContent, StatementInput } from '@meihao/contracts'
 import { sql } from 'kysely'
 import { z } from 'zod'
 import { writeAudit } from '../../platform/audit'
@@ -20,29 +20,6 @@ import type { DisclosureTables, Tx } from './tables'
  * in the period with its apportionment, and every unit's sub-account by code (no names). Figures are sums
  * of the entries by the date they occurred, so a late entry lands in the period it belongs to.
  */
-
-export interface FundStatementContent {
-  from: string
-  to: string
-  openingFen: number
-  firstDepositFen: number
-  depositFen: number
-  gainFen: number
-  publicRevenueFen: number
-  spentFen: number
-  closingFen: number
-  firstDepositsTotalFen: number
-  projects: {
-    title: string
-    emergencyCategory: string | null
-    settledOn: string
-    costFen: number
-    units: number
-    fromFundFen: number
-    shortfallFen: number
-  }[]
-  units: { code: string; firstDepositFen: number; balanceFen: number; needsTopUp: boolean }[]
-}
 
 export async function fundStatementContent(
   tx: Tx,

@@ -6,6 +6,7 @@ import type {
   RevenueEntry,
   RevenueIncomeInput,
   RevenueLedger,
+  RevenueStatementContent,
   RevenueUseInput,
 } from '@meihao/contracts'
 import type { z } from 'zod'
@@ -487,7 +488,7 @@ export function closeQuarter(ctx: RequestContext, input: z.output<typeof Quarter
     const rows = await loadEntries(tx, tenantId, rules.facts.id)
     const f = quarterFigures(rows, input.quarter)
     const evidence = f.inQuarter.flatMap((r) => (r.evidence ?? []) as Attachment[])
-    const content = {
+    const content: RevenueStatementContent = {
       quarter: input.quarter,
       from: f.from,
       to: f.to,
