@@ -663,9 +663,12 @@ describe('owners', () => {
     const list = await owner.get(`/api/v1/my/disclosures?communityId=${estate.communityId}`)
     expect(list.body.every((d: any) => d.status === 'published')).toBe(true)
     expect(list.body.map((d: any) => d.type)).toContain('public_revenue_statement')
-    expect(
-      (await owner.get(`/api/v1/my/public-revenue?communityId=${estate.communityId}`)).body.balanceFen,
-    ).toBe(3_899_999)
+    const ledger = (await owner.get(`/api/v1/my/public-revenue?communityId=${estate.communityId}`)).body
+    expect(ledger.balanceFen).toBe(3_899_999)
+    // Owners read every entry, but not who the company contracted with (it may be a private person).
+    expect(ledger.entries.map((e: any) => e.counterparty)).toEqual(ledger.entries.map(() => ''))
+    const staffLedger = await api().get(`/api/v1/public-revenue?communityId=${estate.communityId}`)
+    expect(staffLedger.body.entries.map((e: any) => e.counterparty)).toContain('某某传媒有限公司')
     expect((await owner.get(`/api/v1/fund?communityId=${estate.communityId}`)).status).toBe(403)
     expect((await owner.get(`/api/v1/disclosures?communityId=${estate.communityId}`)).status).toBe(403)
   })
@@ -697,6 +700,18 @@ describe('the notice-board page', () => {
       body: '项目经理 李四 13800138000',
     })
     expect(people.status, JSON.stringify(people.body)).toBe(201)
+    // Staff phones are the company's choice on this item; an ID number never is.
+    const withId = await api().post('/api/v1/disclosures', {
+      communityId: estate.communityId,
+      type: 'responsible_people',
+      title: '项目负责人 李四 13800138000',
+      body: '身份证 11010119800101123X',
+    })
+    expect(withId.status).toBe(422)
+    expect(withId.body.error).toMatchObject({
+      code: 'DISCLOSURE_PERSONAL_DATA',
+      details: { kind: 'id_number' },
+    })
     await api().post(`/api/v1/disclosures/${people.body.id}/publish`)
     const on = await api().request('PUT', `/api/v1/disclosure-settings/${estate.communityId}`, {
       publicPage: true,
@@ -726,11 +741,21 @@ describe('the notice-board page', () => {
       '',
     )
     expect(withoutIds).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/)
+    // The statement's evidence (contracts, invoices) is for the owners who sign in, not the notice board.
     const statement = page.body.items.find((i: any) => i.type === 'public_revenue_statement')
-    const file = await anonymous.get(
-      `/api/v1/public/disclosures/${tenantId}/${token}/items/${statement.id}/attachments/${statement.attachments[0].sha256}`,
+    expect(statement.attachments).toEqual([])
+    expect(statement.content.entries.flatMap((e: any) => e.evidence)).toEqual([])
+    expect(statement.content.incomeFen).toBeGreaterThan(0)
+    const evidence = (await owner.get(`/api/v1/my/disclosures/${statement.id}`)).body.attachments
+    expect(evidence.length).toBeGreaterThan(0)
+    const ownersCopy = await owner.get(
+      `/api/v1/my/disclosures/${statement.id}/attachments/${evidence[0].sha256}`,
     )
-    expect(file.status).toBe(200)
+    expect(ownersCopy.status).toBe(200)
+    const file = await anonymous.get(
+      `/api/v1/public/disclosures/${tenantId}/${token}/items/${statement.id}/attachments/${evidence[0].sha256}`,
+    )
+    expect(file.status).toBe(404)
     const wrongToken = await anonymous.get(`/api/v1/public/disclosures/${tenantId}/${'x'.repeat(32)}`)
     expect(wrongToken.status).toBe(404)
     await api().request('PUT', `/api/v1/disclosure-settings/${estate.communityId}`, { publicPage: false })

@@ -235,6 +235,7 @@ export const RevenueEntry = z.object({
   /** + for income, − for costs, moves to the fund and uses; a reversal carries the opposite sign. */
   signedFen: z.number().int(),
   occurredOn: z.string(),
+  /** Who the company contracted with; empty for owners, since a hirer may be a private person. */
   counterparty: z.string(),
   contractRef: z.string(),
   summary: z.string(),

@@ -207,9 +207,10 @@ export function itemAttachment(ctx: RequestContext, id: string, sha256: string, 
 // ── writing ──────────────────────────────────────────────────────────────────────────────────────────
 
 function refusePersonalData(type: DisclosureType, ...texts: (string | null | undefined)[]) {
-  // The company chooses to show its own staff's phones on the responsible-people item (943); nothing else.
-  if (type === 'responsible_people') return
   const found = findPersonalData(...texts)
+  // The company chooses to show its own staff's phones on the responsible-people item (943); nothing else,
+  // and never an ID number.
+  if (found === 'mobile' && type === 'responsible_people') return
   if (found) throw invalid('DISCLOSURE_PERSONAL_DATA', {}, { kind: found })
 }
 

@@ -138,8 +138,9 @@ describe('findPersonalData: several texts', () => {
     expect(findPersonalData('summary', null, '11010519491231002X')).toBe('id_number')
   })
 
-  it('names the first kind found, texts in order; within one text an ID number before a mobile', () => {
-    expect(findPersonalData('13812345678', '11010519491231002X')).toBe('mobile')
+  it('names an ID number before a mobile, whichever text holds which', () => {
+    // The responsible-people item may show staff phones but never an ID number, so an ID must win.
+    expect(findPersonalData('13812345678', '11010519491231002X')).toBe('id_number')
     expect(findPersonalData('11010519491231002X', '13812345678')).toBe('id_number')
     expect(findPersonalData('电话 13812345678，身份证 11010519491231002X')).toBe('id_number')
   })

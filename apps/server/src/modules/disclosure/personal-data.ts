@@ -12,12 +12,10 @@ const ID_NUMBER =
 
 export type PersonalDataKind = 'mobile' | 'id_number'
 
-/** The first kind of personal data found in any of the texts, or null. */
+/** The personal data found in any of the texts, an ID number before a phone, or null. */
 export function findPersonalData(...texts: readonly (string | null | undefined)[]): PersonalDataKind | null {
-  for (const text of texts) {
-    if (!text) continue
-    if (ID_NUMBER.test(text)) return 'id_number'
-    if (MOBILE.test(text)) return 'mobile'
-  }
+  const present = texts.filter((t): t is string => Boolean(t))
+  if (present.some((t) => ID_NUMBER.test(t))) return 'id_number'
+  if (present.some((t) => MOBILE.test(t))) return 'mobile'
   return null
 }

@@ -129,9 +129,16 @@ export function revenueLedger(ctx: RequestContext, communityId: string, audience
       communityId,
       audience === 'staff' ? 'disclosure.read' : 'resident.self',
     )
-    return ledgerOf(tx, tenantId, rules.facts.id)
+    const ledger = await ledgerOf(tx, tenantId, rules.facts.id)
+    return audience === 'staff' ? ledger : { ...ledger, entries: ledger.entries.map(withoutCounterparty) }
   })
 }
+
+/**
+ * Owners read every entry with its evidence (domain file: date, source, amount, summary, evidence), but
+ * not who the company contracted with: a venue hirer or an advertiser may be a private person.
+ */
+const withoutCounterparty = (e: RevenueEntry): RevenueEntry => ({ ...e, counterparty: '' })
 
 export async function ledgerOf(tx: Tx, tenantId: string, communityId: string): Promise<RevenueLedger> {
   const rows = await loadEntries(tx, tenantId, communityId)

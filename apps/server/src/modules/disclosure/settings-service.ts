@@ -1,4 +1,10 @@
-import type { DisclosureSettings, DisclosureSettingsInput, PublicCommunityPage } from '@meihao/contracts'
+import type {
+  Disclosure,
+  DisclosureSettings,
+  DisclosureSettingsInput,
+  PublicCommunityPage,
+  RevenueStatementContent,
+} from '@meihao/contracts'
 import type { z } from 'zod'
 import { writeAudit } from '../../platform/audit'
 import { randomToken } from '../../platform/crypto/tokens'
@@ -76,6 +82,26 @@ export function putSettings(
 const PUBLIC_TYPES_EXCLUDED = ['responsible_people'] as const
 
 /**
+ * A quarter's statement carries the entries' evidence (contracts, invoices) for the owners, who sign in
+ * to read it; the notice board shows its figures only, since a contract may name a private person.
+ */
+const EVIDENCE_TYPES = ['public_revenue_statement'] as const
+const isEvidenceType = (type: string) => (EVIDENCE_TYPES as readonly string[]).includes(type)
+
+function withoutEvidence(item: Disclosure): Disclosure {
+  if (!isEvidenceType(item.type)) return item
+  const content = item.content as Partial<RevenueStatementContent>
+  return {
+    ...item,
+    attachments: [],
+    content: {
+      ...content,
+      entries: (content.entries ?? []).map((e) => ({ ...e, evidence: [] })),
+    },
+  }
+}
+
+/**
  * The read-only notice-board page of a community, reached by its secret address without signing in:
  * published items, the public-revenue balance and quarters, the fund's totals. No personal data.
  */
@@ -100,7 +126,7 @@ export function publicPage(db: Database, tenantId: string, token: string): Promi
     const { emergencyRoomFen: _room, ...fund } = await summaryOf(tx, tenantId, rules)
     return {
       communityName: rules.facts.name,
-      items: items.map((r) => itemView(r, rules.facts.name)),
+      items: items.map((r) => withoutEvidence(itemView(r, rules.facts.name))),
       revenue: { balanceFen: ledger.balanceFen, quarters: ledger.quarters },
       fund,
     }
@@ -120,7 +146,7 @@ export function publicAttachment(db: Database, tenantId: string, token: string, 
       .where('d.id', '=', id)
       .where('s.public_token', '=', token)
       .where('d.status', '=', 'published')
-      .where('d.type', 'not in', PUBLIC_TYPES_EXCLUDED)
+      .where('d.type', 'not in', [...PUBLIC_TYPES_EXCLUDED, ...EVIDENCE_TYPES])
       .executeTakeFirst()
     const file = ((row?.attachments ?? []) as { sha256: string; contentType: string }[]).find(
       (a) => a.sha256 === sha256,
