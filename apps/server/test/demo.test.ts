@@ -442,12 +442,20 @@ describe('the demo disclosures', () => {
       '',
     )
     expect(withoutIds).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/)
-    const statement = page.body.items.find((i: { type: string }) => i.type === 'public_revenue_statement')
-    const file = await anonymous.get(
-      `/api/v1/public/disclosures/${tenantId}/${token}/items/${statement.id}/attachments/${statement.attachments[0].sha256}`,
-    )
+    // The audit report is posted for everyone; a quarter's contracts and invoices only for the owners.
+    type Item = { type: string; id: string; attachments: { sha256: string }[] }
+    const fileOf = (item: Item, sha256: string) =>
+      anonymous.get(`/api/v1/public/disclosures/${tenantId}/${token}/items/${item.id}/attachments/${sha256}`)
+    const audit = page.body.items.find((i: Item) => i.type === 'audit')
+    const file = await fileOf(audit, audit.attachments[0].sha256)
     expect(file.status).toBe(200)
     expect(String(file.body).startsWith('%PDF-')).toBe(true)
+    const statements = page.body.items.filter((i: Item) => i.type === 'public_revenue_statement')
+    expect(statements.flatMap((i: Item) => i.attachments)).toEqual([])
+    const evidence = (await as('project_manager').get(`/api/v1/disclosures/${statements[0].id}`)).body
+      .attachments
+    expect(evidence.length).toBeGreaterThan(0)
+    expect((await fileOf(statements[0], evidence[0].sha256)).status).toBe(404)
   })
 
   it('shows the owner the 公示 of their community and their own sub-accounts', async () => {

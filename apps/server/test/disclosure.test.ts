@@ -832,3 +832,60 @@ describe('public revenue quarters close in order', () => {
     })
   })
 })
+
+describe('public revenue balance over time', () => {
+  const twoBack = quarterOf(addDays(lastQuarterDates.from, -1))
+  const a = quarterDates(twoBack)
+  const b = lastQuarterDates
+  let communityId: string
+  const post = (kind: 'income' | 'costs', occurredOn: string, amountFen: number) =>
+    api().post(`/api/v1/public-revenue/${kind}`, {
+      communityId,
+      ...(kind === 'income' ? { source: 'venue_rental' } : { evidence: [pdf('保洁发票.pdf')] }),
+      amountFen,
+      occurredOn,
+      summary: kind === 'income' ? '会所场地租金' : '场地保洁费',
+    })
+
+  beforeAll(async () => {
+    communityId = (await createSmallEstate(company, 'dc3')).communityId
+  }, 60_000)
+
+  it('refuses an outflow that a later day could not cover, and a close beyond the quarter-end money', async () => {
+    expect((await post('income', addDays(a.from, 5), 100_000)).status).toBe(201)
+    expect((await post('costs', addDays(b.from, 2), 90_000)).status).toBe(201)
+    expect((await post('income', addDays(b.from, 20), 500_000)).status).toBe(201)
+    // 5,100.00 today, but after the cost of the second quarter's third day only 100.00 were left.
+    const backdated = await post('costs', addDays(b.from, 1), 20_000)
+    expect(backdated.status).toBe(409)
+    expect(backdated.body.error.code).toBe('DISCLOSURE_BALANCE_SHORT')
+    expect(backdated.body.error.message).toContain('100.00')
+    expect((await post('costs', addDays(b.from, 1), 10_000)).status).toBe(201)
+    expect((await post('costs', addDays(b.from, 25), 20_000)).status).toBe(201)
+
+    // The first quarter's share (500.01 of its 1,000.00) would leave its successor below zero.
+    const preview = await api().get(
+      `/api/v1/public-revenue/quarters?communityId=${communityId}&quarter=${twoBack}`,
+    )
+    expect(preview.body).toMatchObject({ netFen: 100_000, minToFundFen: 50_001, balanceFen: 0 })
+    const close = () => api().post('/api/v1/public-revenue/quarters', { communityId, quarter: twoBack })
+    const short = await close()
+    expect(short.status).toBe(409)
+    expect(short.body.error.code).toBe('DISCLOSURE_BALANCE_SHORT')
+    expect((await post('income', a.to, 200_000)).status).toBe(201)
+    const closed = await close()
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200)
+    expect(closed.body).toMatchObject({ netFen: 300_000, minToFundFen: 150_001, balanceFen: 49_999 })
+    const stored = await db()
+      .selectFrom('public_revenue_quarters' as never)
+      .select('balance_fen' as never)
+      .where('community_id' as never, '=', communityId as never)
+      .executeTakeFirstOrThrow()
+    // The quarter's closing balance, not today's: 3,000.00 less 1,500.01 to the fund.
+    expect(Number((stored as { balance_fen: string }).balance_fen)).toBe(149_999)
+    const ledger = await api().get(`/api/v1/public-revenue?communityId=${communityId}`)
+    const days = new Map<string, number>()
+    for (const e of [...ledger.body.entries].reverse()) days.set(e.occurredOn, e.balanceFen)
+    expect(Math.min(...days.values())).toBeGreaterThanOrEqual(0)
+  })
+})

@@ -291,6 +291,7 @@ export const QuarterPreview = z.object({
   bySource: z.array(z.object({ source: RevenueSource, fen: z.number().int() })),
   rule: z.string(),
   minToFundFen: z.number().int(),
+  /** The most that may move to the fund on the quarter's last day: the lowest balance from then on. */
   balanceFen: z.number().int(),
   fundFirstDepositsFen: z.number().int(),
   fundBalanceFen: z.number().int(),

@@ -1630,6 +1630,7 @@ export const enUS: Record<MessageKey, string> = {
   'quarter.preview': 'Preview',
   'quarter.range': 'Period',
   'quarter.rule': 'Share to the fund',
+  'quarter.available': 'Available at quarter end',
   'quarter.minToFund': 'Least to the fund',
   'quarter.fundBalance': 'Maintenance fund',
   'quarter.fundOfFirst': '{balance} (first deposits {first})',

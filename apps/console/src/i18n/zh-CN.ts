@@ -1576,6 +1576,7 @@ export const zhCN = {
   'quarter.preview': '预览',
   'quarter.range': '期间',
   'quarter.rule': '转入维修资金规则',
+  'quarter.available': '季末可转出余额',
   'quarter.minToFund': '至少转入维修资金',
   'quarter.fundBalance': '维修资金余额',
   'quarter.fundOfFirst': '{balance}（首期交存总额 {first}）',

@@ -80,7 +80,7 @@ function PreviewFigures({ preview }: { preview: QuarterPreview }) {
         <Descriptions.Item label={t('quarter.rule')}>
           <AllocationText rule={preview.rule} />
         </Descriptions.Item>
-        <Descriptions.Item label={t('revenue.balance')}>{formatFen(preview.balanceFen)}</Descriptions.Item>
+        <Descriptions.Item label={t('quarter.available')}>{formatFen(preview.balanceFen)}</Descriptions.Item>
         <Descriptions.Item label={t('quarter.fundBalance')}>
           {t('quarter.fundOfFirst', {
             balance: formatFen(preview.fundBalanceFen),

@@ -19,7 +19,7 @@ registerMessages({
     DISCLOSURE_RATE_CODE_DUPLICATE: '维修资金交存标准的编码不能重复',
     DISCLOSURE_RATE_UNKNOWN: '交存标准“{code}”不存在',
     DISCLOSURE_DATE_IN_FUTURE: '发生日期不能晚于今天（{today}）',
-    DISCLOSURE_BALANCE_SHORT: '公共收益余额不足（当前余额 {balance} 元）',
+    DISCLOSURE_BALANCE_SHORT: '公共收益余额不足（该日起可用 {balance} 元，之后各日余额不能为负）',
     DISCLOSURE_QUARTER_CLOSED: '账目已结账至 {quarter} 并公示，不能再记入该季度及以前；如有错误请在本期冲销',
     DISCLOSURE_QUARTER_AFTER_CLOSED: '账目已结账至 {closedThrough}，不能再结账更早的 {quarter}',
     DISCLOSURE_EARLIER_QUARTER_OPEN: '{open} 尚有收支记录未结账，请先按顺序结账该季度，再结账 {quarter}',
@@ -66,7 +66,8 @@ registerMessages({
     DISCLOSURE_RATE_CODE_DUPLICATE: 'Fund rate codes must be unique',
     DISCLOSURE_RATE_UNKNOWN: 'Fund rate "{code}" does not exist',
     DISCLOSURE_DATE_IN_FUTURE: 'The date cannot be after today ({today})',
-    DISCLOSURE_BALANCE_SHORT: 'Not enough public revenue (balance {balance} yuan)',
+    DISCLOSURE_BALANCE_SHORT:
+      'Not enough public revenue ({balance} yuan available from that date; no later day may go below zero)',
     DISCLOSURE_QUARTER_CLOSED:
       'The books are closed and published through {quarter}; record corrections in the current quarter',
     DISCLOSURE_QUARTER_AFTER_CLOSED:

@@ -76,6 +76,21 @@ async function loadEntries(tx: Tx, tenantId: string, communityId: string) {
 
 const balanceOf = (rows: readonly Row[]) => rows.reduce((sum, r) => sum + signedFen(r), 0)
 
+/**
+ * The most that may leave the owners' money on a date: an outflow dated then lowers every later day's
+ * balance too, so it is the lowest end-of-day balance from that date on (rows in date order).
+ */
+function availableOn(rows: readonly Row[], date: string) {
+  let running = balanceOf(rows.filter((r) => r.occurred_on <= date))
+  let lowest = running
+  const later = rows.filter((r) => r.occurred_on > date)
+  later.forEach((r, i) => {
+    running += signedFen(r)
+    if (later[i + 1]?.occurred_on !== r.occurred_on) lowest = Math.min(lowest, running)
+  })
+  return lowest
+}
+
 function entryView(r: Row, balanceFen: number, reversedBy: string | null): RevenueEntry {
   return {
     id: r.id,
@@ -256,8 +271,9 @@ async function recordEntry(ctx: RequestContext, deps: Deps, input: NewEntry): Pr
     await refuseClosedQuarter(tx, tenantId, rules.facts.id, input.occurredOn)
     const rows = await loadEntries(tx, tenantId, rules.facts.id)
     const balance = balanceOf(rows)
-    if (SIGN[input.kind] < 0 && input.amountFen > balance)
-      throw conflict('DISCLOSURE_BALANCE_SHORT', { balance: yuan(balance) })
+    const available = availableOn(rows, input.occurredOn)
+    if (SIGN[input.kind] < 0 && input.amountFen > available)
+      throw conflict('DISCLOSURE_BALANCE_SHORT', { balance: yuan(available) })
     const id = uuidv7()
     const key = `pr:${id}`
     const journal =
@@ -462,7 +478,7 @@ async function quarterPreview(
       firstDepositsFen: fund.firstDepositsFen,
       balanceFen: fund.balanceFen,
     }),
-    balanceFen: balanceOf(rows),
+    balanceFen: availableOn(rows, f.to),
     fundFirstDepositsFen: fund.firstDepositsFen,
     fundBalanceFen: fund.balanceFen,
     closed: closed !== undefined,
@@ -547,7 +563,7 @@ export function closeQuarter(ctx: RequestContext, input: z.output<typeof Quarter
         rule: preview.rule,
         min_to_fund_fen: String(preview.minToFundFen),
         to_fund_fen: String(toFund),
-        balance_fen: String(balanceOf(rows)),
+        balance_fen: String(content.closingFen),
         disclosure_id: disclosureId,
         closed_by: actor.userId,
       })
