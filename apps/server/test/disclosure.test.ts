@@ -484,14 +484,26 @@ describe('fund projects', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(200)
     const content = res.body.content
     const summary = (await api().get(`/api/v1/fund?communityId=${estate.communityId}`)).body
-    // Everything above happened today or earlier in 2026; the settlements of today are after the period.
+    // Deposits and gains are dated earlier in 2026; the fund received the quarter's public revenue on the
+    // day of the close (today), and the settlements are today too: both after the period.
     expect(content.openingFen).toBe(0)
     expect(content.firstDepositFen).toBe(4_289_760)
     expect(content.gainFen).toBe(1_003)
-    expect(content.publicRevenueFen).toBe(4_000_001)
-    expect(content.closingFen).toBe(4_289_760 + 1_003 + 4_000_001)
+    expect(content.publicRevenueFen).toBe(0)
+    expect(content.closingFen).toBe(4_289_760 + 1_003)
     expect(content.spentFen).toBe(0)
-    expect(summary.balanceFen).toBe(content.closingFen - summary.spentFen)
+    expect(summary.balanceFen).toBe(content.closingFen + 4_000_001 - summary.spentFen)
+    // What the owners were shown stays true: nothing more is dated within the published period.
+    const late = await api().post('/api/v1/fund/gains', {
+      communityId: estate.communityId,
+      amountFen: 500,
+      occurredOn: periodTo,
+      memo: '迟到的利息',
+    })
+    expect(late.status).toBe(409)
+    expect(late.body.error.code).toBe('DISCLOSURE_FUND_PERIOD_PUBLISHED')
+    expect(late.body.error.message).toContain(periodTo)
+    expect((await api().get(`/api/v1/fund?communityId=${estate.communityId}`)).body).toEqual(summary)
     expect(content.units.map((u: any) => u.code)).toEqual(['1-101', '1-102', '2-101', '2-102'])
     expect(JSON.stringify(content)).not.toContain('张三')
     const again = await api().post('/api/v1/fund/statements', {
@@ -508,6 +520,7 @@ describe('fund projects', () => {
       return fundStatementContent(tx as never, company.tenantId, rules, '2026-01-01', today)
     })
     expect(withProjects.projects.map((p: any) => p.title)).toEqual(['1号楼更换水泵', '2号楼屋面渗漏抢修'])
+    expect(withProjects.publicRevenueFen).toBe(4_000_001)
     expect(withProjects.spentFen).toBe(summary.spentFen)
     expect(withProjects.closingFen).toBe(summary.balanceFen)
     for (const p of withProjects.projects) expect(p.fromFundFen + p.shortfallFen).toBe(p.costFen)

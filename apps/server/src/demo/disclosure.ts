@@ -60,6 +60,8 @@ import { DELIVERY_DATE } from './residents-plan'
 type RevenueSource = (typeof REVENUE_SOURCES)[number]
 
 const TIME_ZONE = 'Asia/Shanghai'
+/** Days after a quarter's end on which finance closes it. */
+const CLOSE_AFTER_DAYS = 15
 /** The audit action that marks the demo's disclosure part as complete. */
 export const DEMO_DISCLOSURE_MARKER = 'demo.seed.disclosure'
 /** The steps reported to the progress bar, in order. */
@@ -728,14 +730,17 @@ export async function seedDemoDisclosure(
         run: () => recordRevenue(deps, finance, communityId, entry),
       })
     }
+    // Finance closes a quarter a fortnight after it ends; the fund receives the share that day.
+    const closedOn = addDays(quarter.to, CLOSE_AFTER_DAYS)
     if (quarter.close && !state.closedQuarters.has(quarter.quarter))
       events.push({
-        on: quarter.to,
+        on: closedOn,
         order: 1,
         run: () =>
           closeQuarter(
             finance,
             QuarterCloseInput.parse({ communityId, quarter: quarter.quarter, toFundFen: null }),
+            new Date(`${closedOn}T10:00:00+08:00`),
           ),
       })
   }

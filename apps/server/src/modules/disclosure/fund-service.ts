@@ -40,7 +40,13 @@ import { decidedTopic } from '../governance/published'
 import { apportion, fenPerM2Text } from './apportionment'
 import { type CommunityRules, localDate, lockCommunityBooks, rulesInScope } from './community-rules'
 import { emergencyRoomFen, firstDepositFen, needsTopUp, topUpLineFen } from './fund-math'
-import { applyFundMoves, fundTotals, loadSubAccounts, type SubAccount } from './fund-store'
+import {
+  applyFundMoves,
+  fundTotals,
+  loadSubAccounts,
+  refusePublishedFundPeriod,
+  type SubAccount,
+} from './fund-store'
 import type { Audience } from './items-service'
 import type { DisclosureTables, ProjectRecord, Tx } from './tables'
 
@@ -375,6 +381,7 @@ async function postFundBatch(
   occurredOn: string,
   memo: string,
 ) {
+  await refusePublishedFundPeriod(tx, tenantId, rules.facts.id, occurredOn)
   const id = uuidv7()
   const journal =
     kind === 'gain'

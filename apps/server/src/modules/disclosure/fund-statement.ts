@@ -8,7 +8,13 @@ import { withTenant } from '../../platform/db/tenancy'
 import { conflict, invalid } from '../../platform/errors'
 import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
 import { defineJob } from '../../platform/jobs'
-import { type CommunityRules, localDate, rulesInScope, rulesOfCommunity } from './community-rules'
+import {
+  type CommunityRules,
+  localDate,
+  lockCommunityBooks,
+  rulesInScope,
+  rulesOfCommunity,
+} from './community-rules'
 import { periodStartOf, requiredPeriodEnd } from './completeness'
 import { needsTopUp } from './fund-math'
 import { currentBySource, itemView, loadItem, minDisplayDaysOf, publishVersion } from './items-service'
@@ -120,6 +126,8 @@ async function publishStatementIn(
   from: string,
   to: string,
 ): Promise<string> {
+  // Serialised with every fund write, which refuses dates within a published period from then on.
+  await lockCommunityBooks(tx, tenantId, rules.facts.id)
   const content = await fundStatementContent(tx, tenantId, rules, from, to)
   const previous = await currentBySource(tx, tenantId, rules.facts.id, sourceOf(from, to))
   return publishVersion(tx, actor, tenantId, rules, {

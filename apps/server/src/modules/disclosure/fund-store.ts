@@ -1,5 +1,6 @@
 import { sql } from 'kysely'
 import { plainArray, textArray } from '../../platform/db/pg-arrays'
+import { conflict } from '../../platform/errors'
 import { uuidv7 } from '../../platform/ids'
 import { TOP_UP_PERCENT } from './fund-math'
 import type { FundEntryKind, Tx } from './tables'
@@ -164,4 +165,21 @@ export async function fundTotals(tx: Tx, tenantId: string, communityId: string):
     balanceFen: Number(r.balance),
     topUpUnits: Number(r.top_up),
   }
+}
+
+/**
+ * A published fund statement is what the owners were shown for its period: nothing may be dated on or
+ * before its last day afterwards (a late interest notice is booked on the day it is entered).
+ */
+export async function refusePublishedFundPeriod(tx: Tx, tenantId: string, communityId: string, date: string) {
+  const last = await tx
+    .selectFrom('disclosure_items')
+    .select((eb) => eb.fn.max('period_to').as('to'))
+    .where('tenant_id', '=', tenantId)
+    .where('community_id', '=', communityId)
+    .where('type', '=', 'fund_statement')
+    .where('status', '!=', 'draft')
+    .executeTakeFirst()
+  const to = last?.to ?? null
+  if (to !== null && date <= to) throw conflict('DISCLOSURE_FUND_PERIOD_PUBLISHED', { to })
 }

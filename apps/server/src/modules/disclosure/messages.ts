@@ -19,6 +19,8 @@ registerMessages({
     DISCLOSURE_RATE_CODE_DUPLICATE: '维修资金交存标准的编码不能重复',
     DISCLOSURE_RATE_UNKNOWN: '交存标准“{code}”不存在',
     DISCLOSURE_DATE_IN_FUTURE: '发生日期不能晚于今天（{today}）',
+    DISCLOSURE_FUND_PERIOD_PUBLISHED:
+      '维修资金账目已公示至 {to}，不能再记入该日及以前的日期，请按实际入账日登记',
     DISCLOSURE_BALANCE_SHORT: '公共收益余额不足（该日起可用 {balance} 元，之后各日余额不能为负）',
     DISCLOSURE_QUARTER_CLOSED: '账目已结账至 {quarter} 并公示，不能再记入该季度及以前；如有错误请在本期冲销',
     DISCLOSURE_QUARTER_AFTER_CLOSED: '账目已结账至 {closedThrough}，不能再结账更早的 {quarter}',
@@ -66,6 +68,8 @@ registerMessages({
     DISCLOSURE_RATE_CODE_DUPLICATE: 'Fund rate codes must be unique',
     DISCLOSURE_RATE_UNKNOWN: 'Fund rate "{code}" does not exist',
     DISCLOSURE_DATE_IN_FUTURE: 'The date cannot be after today ({today})',
+    DISCLOSURE_FUND_PERIOD_PUBLISHED:
+      'The fund statement is published up to {to}; nothing may be dated on or before it, book it on the day it is entered',
     DISCLOSURE_BALANCE_SHORT:
       'Not enough public revenue ({balance} yuan available from that date; no later day may go below zero)',
     DISCLOSURE_QUARTER_CLOSED:

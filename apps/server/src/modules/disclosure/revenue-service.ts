@@ -491,12 +491,16 @@ async function quarterPreview(
  * (credited to every unit's sub-account by building area, the basis of the deposits), and publishes the
  * quarterly statement. No entry dated in a closed quarter is accepted afterwards.
  */
-export function closeQuarter(ctx: RequestContext, input: z.output<typeof QuarterCloseInput>) {
+export function closeQuarter(
+  ctx: RequestContext,
+  input: z.output<typeof QuarterCloseInput>,
+  now = new Date(),
+) {
   return inTenant<DisclosureTables, QuarterPreview>(ctx, async (tx, tenantId) => {
     const actor = actorOf(ctx)
     const rules = await rulesInScope(tx, actor, tenantId, input.communityId, 'disclosure.finance')
     const { to } = quarterDates(input.quarter)
-    const today = localDate(new Date(), rules.facts.timeZone)
+    const today = localDate(now, rules.facts.timeZone)
     if (to >= today) throw conflict('DISCLOSURE_QUARTER_OPEN', { quarter: input.quarter, to })
     await lockCommunityBooks(tx, tenantId, rules.facts.id)
     const preview = await quarterPreview(tx, tenantId, rules, input.quarter)
@@ -507,7 +511,8 @@ export function closeQuarter(ctx: RequestContext, input: z.output<typeof Quarter
       throw invalid('DISCLOSURE_TO_FUND_TOO_LOW', { min: yuan(preview.minToFundFen), rule: preview.rule })
     if (toFund > preview.balanceFen)
       throw conflict('DISCLOSURE_BALANCE_SHORT', { balance: yuan(preview.balanceFen) })
-    if (toFund > 0) await moveToFund(tx, actor, tenantId, rules, input.quarter, toFund, to)
+    if (toFund > 0)
+      await moveToFund(tx, actor, tenantId, rules, input.quarter, toFund, { quarterEnd: to, today })
     const rows = await loadEntries(tx, tenantId, rules.facts.id)
     const f = quarterFigures(rows, input.quarter)
     const evidence = f.inQuarter.flatMap((r) => (r.evidence ?? []) as Attachment[])
@@ -587,7 +592,7 @@ async function moveToFund(
   rules: CommunityRules,
   quarter: string,
   amountFen: number,
-  on: string,
+  on: { quarterEnd: string; today: string },
 ): Promise<void> {
   const units = await fundUnits(tx, tenantId, rules.facts.id)
   if (units.length === 0) throw conflict('DISCLOSURE_FUND_NO_UNITS')
@@ -613,7 +618,9 @@ async function moveToFund(
     rules.facts.id,
     accounts,
     shares.map((s) => ({ unitId: s.unit, kind: 'public_revenue' as const, fen: s.fen })),
-    { journalId, occurredOn: on, memo: `${quarter} 公共收益转入` },
+    // The fund receives the money on the day of the close (an earlier fund statement stays as published);
+    // the public-revenue ledger counts it in the quarter it is the share of.
+    { journalId, occurredOn: on.today, memo: `${quarter} 公共收益转入` },
   )
   const row: Row = {
     tenant_id: tenantId,
@@ -622,7 +629,7 @@ async function moveToFund(
     kind: 'to_fund',
     source: null,
     amount_fen: String(amountFen),
-    occurred_on: on,
+    occurred_on: on.quarterEnd,
     counterparty: '',
     contract_ref: '',
     summary: `${quarter} 按${CITY_RULE_NAMES[rules.cityRule]}规定转入专项维修资金`,
