@@ -192,15 +192,22 @@ export const recordCost = (input: CostRequest, idempotencyKey: string) =>
 export const recordUse = (input: UseRequest, idempotencyKey: string) =>
   api.post<RevenueEntry>('/api/v1/public-revenue/uses', input, undefined, keyed(idempotencyKey))
 
-export const reverseRevenueEntry = (entryId: string, note: string) =>
-  api.post<RevenueEntry>(`/api/v1/public-revenue/${id(entryId)}/reverse`, { note })
+export const reverseRevenueEntry = (entryId: string, note: string, idempotencyKey: string) =>
+  api.post<RevenueEntry>(
+    `/api/v1/public-revenue/${id(entryId)}/reverse`,
+    { note },
+    undefined,
+    keyed(idempotencyKey),
+  )
 
 export const previewQuarter = (communityId: string, quarter: string) =>
   api.get<QuarterPreview>('/api/v1/public-revenue/quarters', { communityId, quarter })
 
 /** `toFundFen` null: exactly the city's minimum goes to the fund. */
-export const closeQuarter = (communityId: string, quarter: string, toFundFen: number | null) =>
-  api.post<QuarterPreview>('/api/v1/public-revenue/quarters', { communityId, quarter, toFundFen })
+export const closeQuarter = (
+  input: { communityId: string; quarter: string; toFundFen: number | null },
+  idempotencyKey: string,
+) => api.post<QuarterPreview>('/api/v1/public-revenue/quarters', input, undefined, keyed(idempotencyKey))
 
 // ── maintenance fund ──
 
@@ -219,8 +226,10 @@ export const getFundAccount = (unitId: string) =>
   api.get<FundAccountDetail>(`/api/v1/fund/accounts/${id(unitId)}`)
 
 /** `unitIds` empty: every unit of the community that has no first deposit yet. */
-export const takeFirstDeposits = (communityId: string, unitIds: string[], occurredOn: string) =>
-  api.post<FundBatchResult>('/api/v1/fund/first-deposits', { communityId, unitIds, occurredOn })
+export const takeFirstDeposits = (
+  input: { communityId: string; unitIds: string[]; occurredOn: string },
+  idempotencyKey: string,
+) => api.post<FundBatchResult>('/api/v1/fund/first-deposits', input, undefined, keyed(idempotencyKey))
 
 export const depositIntoAccount = (
   input: {
@@ -254,8 +263,13 @@ export const createFundProject = (input: FundProjectRequest) =>
 export const getApportionment = (projectId: string) =>
   api.get<Apportionment>(`/api/v1/fund/projects/${id(projectId)}`)
 
-export const settleFundProject = (projectId: string) =>
-  api.post<Apportionment>(`/api/v1/fund/projects/${id(projectId)}/settle`)
+export const settleFundProject = (projectId: string, idempotencyKey: string) =>
+  api.post<Apportionment>(
+    `/api/v1/fund/projects/${id(projectId)}/settle`,
+    undefined,
+    undefined,
+    keyed(idempotencyKey),
+  )
 
 export const cancelFundProject = (projectId: string) =>
   api.post<FundProject>(`/api/v1/fund/projects/${id(projectId)}/cancel`)

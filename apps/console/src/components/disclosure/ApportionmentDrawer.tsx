@@ -26,6 +26,7 @@ import { useI18n } from '../../i18n/I18nProvider'
 import { AreaText } from '../AreaText'
 import { Money } from '../billing/BillingTags'
 import { ErrorAlert } from '../ErrorAlert'
+import { useIdempotencyKey } from '../tickets/idempotency'
 import { ApprovalText, ProjectStatusTag, TopUpTag } from './DisclosureTags'
 import { hundredthsToArea } from './disclosureValues'
 
@@ -102,11 +103,13 @@ export function ApportionmentDrawer({
     projectId !== null,
   )
   const action = useAction()
+  const idempotency = useIdempotencyKey()
   const a = loaded.data
 
   const settle = () =>
     action.run(async () => {
-      const settled = await settleFundProject(projectId!)
+      const settled = await settleFundProject(projectId!, idempotency.keyFor({ settle: projectId }))
+      idempotency.reset()
       loaded.setData(() => settled)
       message.success(t('fund.settled', { units: settled.units }))
       onChanged()

@@ -4,6 +4,7 @@ import { useAction } from '../../hooks/useAction'
 import { useI18n } from '../../i18n/I18nProvider'
 import { today } from '../billing/billingValues'
 import { FormDrawer } from '../FormDrawer'
+import { useIdempotencyKey } from '../tickets/idempotency'
 import { UnitMultiSelect } from './UnitMultiSelect'
 import { dateRules } from './yuanRules'
 
@@ -32,9 +33,17 @@ export function FirstDepositDrawer({
 }) {
   const { t } = useI18n()
   const saving = useAction()
+  const idempotency = useIdempotencyKey()
   const submit = (v: FirstDepositValues) =>
     saving.run(async () => {
-      onDone(await takeFirstDeposits(communityId, v.scope === 'some' ? (v.unitIds ?? []) : [], v.occurredOn!))
+      const input = {
+        communityId,
+        unitIds: v.scope === 'some' ? (v.unitIds ?? []) : [],
+        occurredOn: v.occurredOn!,
+      }
+      const result = await takeFirstDeposits(input, idempotency.keyFor(input))
+      idempotency.reset()
+      onDone(result)
     })
   return (
     <FormDrawer

@@ -27,6 +27,7 @@ import { useI18n } from '../../i18n/I18nProvider'
 import { Money } from '../billing/BillingTags'
 import { today } from '../billing/billingValues'
 import { ErrorAlert } from '../ErrorAlert'
+import { useIdempotencyKey } from '../tickets/idempotency'
 import { AllocationText } from './CityRuleText'
 import { fenToYuanText, quarterBefore, recentQuarters } from './disclosureValues'
 
@@ -188,6 +189,7 @@ export function QuarterPanel({
   const [toFund, setToFund] = useState('')
   const preview = useAsync(() => previewQuarter(communityId, quarter), [communityId, quarter, revision])
   const closing = useAction()
+  const idempotency = useIdempotencyKey()
   const p = preview.data
   const ended = p ? p.to < today() : false
   const toFundFen = toFund.trim() ? yuanToFen(toFund) : null
@@ -201,7 +203,9 @@ export function QuarterPanel({
 
   const close = () =>
     closing.run(async () => {
-      const result = await closeQuarter(communityId, quarter, toFundFen)
+      const input = { communityId, quarter, toFundFen }
+      const result = await closeQuarter(input, idempotency.keyFor(input))
+      idempotency.reset()
       preview.setData(() => result)
       setToFund('')
       message.success(t('quarter.closedMessage', { quarter: result.quarter }))

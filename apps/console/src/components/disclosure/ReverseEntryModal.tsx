@@ -5,6 +5,7 @@ import { useAction } from '../../hooks/useAction'
 import { formatFen } from '../../i18n/format'
 import { useI18n } from '../../i18n/I18nProvider'
 import { ErrorAlert } from '../ErrorAlert'
+import { useIdempotencyKey } from '../tickets/idempotency'
 
 const FORM_ID = 'revenue-reverse-form'
 
@@ -25,11 +26,15 @@ export function ReverseEntryModal({
   const { t } = useI18n()
   const [form] = Form.useForm<{ note: string }>()
   const { busy, error, setError, run } = useAction()
+  const idempotency = useIdempotencyKey()
 
   const submit = ({ note }: { note: string }) =>
     run(async () => {
       if (!entry) return
-      onReversed(await reverseRevenueEntry(entry.id, note.trim()))
+      const body = { entryId: entry.id, note: note.trim() }
+      const reversal = await reverseRevenueEntry(body.entryId, body.note, idempotency.keyFor(body))
+      idempotency.reset()
+      onReversed(reversal)
     })
 
   return (
