@@ -27,6 +27,8 @@ let company: Company
 let estate: SmallEstate
 let owner: ApiClient
 let other: Company
+/** The decided project of building 1, settled in 'fund projects'. */
+let projectId: string
 
 const db = () => app.db.owner
 const api = () => company.admin
@@ -366,7 +368,6 @@ describe('public revenue', () => {
 })
 
 describe('fund projects', () => {
-  let projectId: string
   it('refuse a decision that did not approve fund use (item 五 passed)', async () => {
     const wrongItem = await closedDecision(4, true)
     const res = await api().post('/api/v1/fund/projects', {
@@ -900,5 +901,24 @@ describe('public revenue balance over time', () => {
     const days = new Map<string, number>()
     for (const e of [...ledger.body.entries].reverse()) days.set(e.occurredOn, e.balanceFen)
     expect(Math.min(...days.values())).toBeGreaterThanOrEqual(0)
+  })
+})
+
+describe('a settled project', () => {
+  it('reads as it was settled after the sub-accounts move on', async () => {
+    const before = (await api().get(`/api/v1/fund/projects/${projectId}`)).body
+    const settledLine = before.lines.find((l: any) => l.unitCode === '1-101')
+    expect(settledLine).toMatchObject({ balanceAfterFen: 321_731, needsTopUp: true })
+    const topUp = await api().post('/api/v1/fund/deposits', {
+      unitId: estate.unitIds[0],
+      amountFen: 800_000,
+      occurredOn: today,
+      memo: '续筹专项维修资金',
+    })
+    expect(topUp.status, JSON.stringify(topUp.body)).toBe(200)
+    expect(topUp.body).toMatchObject({ needsTopUp: false })
+    const after = (await api().get(`/api/v1/fund/projects/${projectId}`)).body
+    expect(after.lines).toEqual(before.lines)
+    expect(after.topUpUnits).toBe(before.topUpUnits)
   })
 })

@@ -58,7 +58,7 @@ import type { DisclosureTables, ProjectRecord, Tx } from './tables'
 
 /** 278 item 五: using the fund is decided by the owners concerned. */
 const FUND_USE_ITEM = 5
-/** Rows of fund_project_shares per INSERT: 8 parameters each, well under PostgreSQL's 65,535. */
+/** Rows of fund_project_shares per INSERT: 10 parameters each, well under PostgreSQL's 65,535. */
 const SHARES_PER_INSERT = 2_000
 
 // ── reading ─────────────────────────────────────────────────────────────────────────────────────────
@@ -594,7 +594,10 @@ async function apportionmentOf(tx: Tx, tenantId: string, project: ProjectRow): P
     )
     lines = stored
       .map((s) => {
+        // As settled; shares settled before 0013 kept no balance and read today's sub-account.
         const account = after.get(s.unit_id)!
+        const balanceAfterFen =
+          s.balance_after_fen === null ? account.balanceFen : Number(s.balance_after_fen)
         return {
           unitId: s.unit_id,
           unitCode: codes.get(s.unit_id) ?? '',
@@ -603,9 +606,9 @@ async function apportionmentOf(tx: Tx, tenantId: string, project: ProjectRow): P
           shareFen: Number(s.share_fen),
           fromFundFen: Number(s.from_fund_fen),
           shortfallFen: Number(s.shortfall_fen),
-          balanceFen: account.balanceFen + Number(s.from_fund_fen),
-          balanceAfterFen: account.balanceFen,
-          needsTopUp: needsTopUp(account.balanceFen, account.firstDepositFen),
+          balanceFen: balanceAfterFen + Number(s.from_fund_fen),
+          balanceAfterFen,
+          needsTopUp: s.needs_top_up ?? needsTopUp(account.balanceFen, account.firstDepositFen),
         }
       })
       .sort((a, b) => (a.unitCode < b.unitCode ? -1 : 1))
@@ -687,7 +690,7 @@ export function settleProject(ctx: RequestContext, id: string) {
       shares.map((s) => ({ unitId: s.unit, kind: 'spend' as const, fen: -s.fen, projectId: id })),
       { journalId, occurredOn: today, memo: locked.title },
     )
-    // In slices: one statement holds at most 65,535 parameters (8 per share; a community may have 20,000).
+    // In slices: one statement holds at most 65,535 parameters (10 per share; a community may have 20,000).
     for (let i = 0; i < result.lines.length; i += SHARES_PER_INSERT)
       await tx
         .insertInto('fund_project_shares')
@@ -701,6 +704,8 @@ export function settleProject(ctx: RequestContext, id: string) {
             share_fen: String(l.shareFen),
             from_fund_fen: String(l.fromFundFen),
             shortfall_fen: String(l.shortfallFen),
+            balance_after_fen: String(l.balanceAfterFen),
+            needs_top_up: l.needsTopUp,
           })),
         )
         .execute()

@@ -108,6 +108,9 @@ export interface DisclosureTables {
     share_fen: string
     from_fund_fen: string
     shortfall_fen: string
+    /** As settled (0013); null on shares settled before it. */
+    balance_after_fen: string | null
+    needs_top_up: boolean | null
   }
   fund_entries: {
     tenant_id: string
