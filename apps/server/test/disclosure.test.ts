@@ -615,9 +615,10 @@ describe('disclosures', () => {
     expect(file.status).toBe(200)
     expect(String(file.body)).toContain('%PDF')
     // The database keeps a published version as it was, whoever writes.
-    await expect(
-      sql`update disclosure_items set body = 'x' where id = ${corrected.body.id}`.execute(db()),
-    ).rejects.toThrow(/immutable/)
+    for (const change of [sql`body = 'x'`, sql`min_display_days = 1`, sql`correction_note = null`])
+      await expect(
+        sql`update disclosure_items set ${change} where id = ${corrected.body.id}`.execute(db()),
+      ).rejects.toThrow(/immutable/)
   })
 
   it('tell the owners in the app when an item is published', async () => {

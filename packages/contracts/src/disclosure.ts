@@ -354,6 +354,17 @@ export interface FundStatementContent {
 
 // ── maintenance fund ────────────────────────────────────────────────────────────────────────────────
 
+/** 上海 第73条 and the like: failures that may be repaired from the fund without a vote. */
+export const EMERGENCY_CATEGORIES = [
+  'water_supply',
+  'lift_stopped',
+  'fire_system',
+  'facade_falling',
+  'roof_leak',
+  'other_safety',
+] as const
+export type EmergencyCategory = (typeof EMERGENCY_CATEGORIES)[number]
+
 export const FundSummary = z.object({
   communityId: Id,
   units: z.number().int(),
@@ -443,10 +454,7 @@ export const FundProjectInput = z
     buildingIds: z.array(Id).max(500).default([]),
     unitIds: z.array(Id).max(100_000).default([]),
     costFen: Fen,
-    emergencyCategory: z
-      .enum(['water_supply', 'lift_stopped', 'fire_system', 'facade_falling', 'roof_leak', 'other_safety'])
-      .nullable()
-      .default(null),
+    emergencyCategory: z.enum(EMERGENCY_CATEGORIES).nullable().default(null),
     decisionId: Id.nullable().default(null),
     topicId: Id.nullable().default(null),
   })

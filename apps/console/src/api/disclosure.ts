@@ -15,6 +15,7 @@ import type {
   RevenueEntry,
   RevenueLedger,
 } from '@meihao/contracts'
+import { EMERGENCY_CATEGORIES, type EmergencyCategory } from '@meihao/contracts'
 import { api } from './client'
 
 /**
@@ -35,15 +36,8 @@ export type FundProjectStatus = FundProject['status']
 export type ShareLine = Apportionment['lines'][number]
 export type FundRate = DisclosureSettings['fundRates'][number]
 
-export const EMERGENCY_CATEGORIES = [
-  'water_supply',
-  'lift_stopped',
-  'fire_system',
-  'facade_falling',
-  'roof_leak',
-  'other_safety',
-] as const
-export type EmergencyCategory = (typeof EMERGENCY_CATEGORIES)[number]
+export type { EmergencyCategory }
+export { EMERGENCY_CATEGORIES }
 
 /** A file sent with a disclosure or a ledger entry, base64 (at most 5 MB once decoded). */
 export interface AttachmentUpload {

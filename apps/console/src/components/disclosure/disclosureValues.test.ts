@@ -3,12 +3,10 @@ import {
   fenToYuanText,
   generatedContent,
   hundredthsToArea,
-  isQuarter,
   lastHalfYear,
   MANUAL_TYPES,
   quarterBefore,
   quarterOfDate,
-  quarterRange,
   recentQuarters,
 } from './disclosureValues'
 
@@ -24,15 +22,6 @@ describe('quarters', () => {
     expect(quarterBefore(may, 2)).toBe('2025-Q4')
     expect(quarterBefore(new Date(2026, 0, 1), 1)).toBe('2025-Q4')
     expect(recentQuarters(may, 3)).toEqual(['2026-Q2', '2026-Q1', '2025-Q4'])
-  })
-
-  it('knows where a quarter starts and ends, leap years included', () => {
-    expect(quarterRange('2026-Q1')).toEqual({ from: '2026-01-01', to: '2026-03-31' })
-    expect(quarterRange('2026-Q2')).toEqual({ from: '2026-04-01', to: '2026-06-30' })
-    expect(quarterRange('2024-Q1').to).toBe('2024-03-31')
-    expect(quarterRange('2026-Q4')).toEqual({ from: '2026-10-01', to: '2026-12-31' })
-    expect(isQuarter('2026-Q3')).toBe(true)
-    for (const bad of ['2026-Q5', '2026Q1', '', null]) expect(isQuarter(bad)).toBe(false)
   })
 
   it('offers the last half-year that has ended for a fund statement', () => {

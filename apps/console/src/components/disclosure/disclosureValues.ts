@@ -6,10 +6,6 @@ import {
   type RevenueStatementContent,
 } from '@meihao/contracts'
 
-/** A quarter of the calendar, "2026-Q1". */
-export const QUARTER = /^\d{4}-Q[1-4]$/
-export const isQuarter = (value: string | null | undefined): value is string => !!value && QUARTER.test(value)
-
 const pad = (n: number) => String(n).padStart(2, '0')
 
 /** The quarter a date ("2026-05-14") falls in: "2026-Q2". */
@@ -27,16 +23,6 @@ export function quarterBefore(now: Date, back: number): string {
 /** This quarter and the `count` − 1 before it, newest first. */
 export const recentQuarters = (now: Date, count: number) =>
   Array.from({ length: count }, (_, back) => quarterBefore(now, back))
-
-/** A quarter's first and last day: "2026-Q1" → 2026-01-01 … 2026-03-31. */
-export function quarterRange(quarter: string): { from: string; to: string } {
-  const year = Number(quarter.slice(0, 4))
-  const q = Number(quarter.slice(6))
-  const first = (q - 1) * 3 + 1
-  const last = first + 2
-  const lastDay = new Date(Date.UTC(year, last, 0)).getUTCDate()
-  return { from: `${year}-${pad(first)}-01`, to: `${year}-${pad(last)}-${pad(lastDay)}` }
-}
 
 /**
  * The last half-year that has ended, for a fund statement (上海: every six months): in July–December the
@@ -66,7 +52,6 @@ export function hundredthsToArea(hundredths: string): string {
 export const MANUAL_TYPES: readonly DisclosureType[] = DISCLOSURE_TYPES.filter(
   (t) => !GENERATED_TYPES.includes(t),
 )
-export const isGeneratedType = (type: DisclosureType) => GENERATED_TYPES.includes(type)
 
 /** Types that cannot be published without the period they cover. */
 export const PERIOD_REQUIRED_TYPES: readonly DisclosureType[] = [

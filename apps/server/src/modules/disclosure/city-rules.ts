@@ -105,14 +105,3 @@ export function cityRuleOf(divisionCode: string): CityRule {
   if (prefecture === '3301') return 'hangzhou'
   return 'national'
 }
-
-/** 上海 第73条 and the like: failures that may be repaired from the fund without a vote. */
-export const EMERGENCY_CATEGORIES = [
-  'water_supply',
-  'lift_stopped',
-  'fire_system',
-  'facade_falling',
-  'roof_leak',
-  'other_safety',
-] as const
-export type EmergencyCategory = (typeof EMERGENCY_CATEGORIES)[number]

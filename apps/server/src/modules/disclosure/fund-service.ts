@@ -39,7 +39,7 @@ import {
 import { decidedTopic } from '../governance/published'
 import { apportion, fenPerM2Text } from './apportionment'
 import { type CommunityRules, localDate, lockCommunityBooks, rulesInScope } from './community-rules'
-import { emergencyRoomFen, firstDepositFen, needsTopUp, topUpLineFen } from './fund-math'
+import { emergencyRoomFen, firstDepositFen, needsTopUp, TOP_UP_PERCENT, topUpLineFen } from './fund-math'
 import {
   applyFundMoves,
   fundTotals,
@@ -141,7 +141,7 @@ export function listAccounts(
         left join fund_unit_accounts a on a.tenant_id = u.tenant_id and a.unit_id = u.id
        where u.tenant_id = ${tenantId} and u.community_id = ${rules.facts.id}
          ${query.cursor ? sql`and u.code > ${query.cursor}` : sql``}
-         ${query.topUpOnly ? sql`and a.first_deposit_fen > 0 and a.balance_fen * 100 < a.first_deposit_fen * 30` : sql``}
+         ${query.topUpOnly ? sql`and a.first_deposit_fen > 0 and a.balance_fen * 100 < a.first_deposit_fen * ${TOP_UP_PERCENT}` : sql``}
        order by u.code limit ${query.limit + 1}`.execute(tx)
     const ids = rows.slice(0, query.limit).map((r) => r.unit_id)
     const units = await fundUnits(tx, tenantId, rules.facts.id, { buildingIds: [], unitIds: ids })
@@ -801,7 +801,9 @@ export function noticeAllTopUps(ctx: RequestContext, communityId: string) {
       select a.unit_id, u.code, a.balance_fen from fund_unit_accounts a
         join units u on u.tenant_id = a.tenant_id and u.id = a.unit_id
        where a.tenant_id = ${tenantId} and a.community_id = ${rules.facts.id}
-         and a.first_deposit_fen > 0 and a.balance_fen * 100 < a.first_deposit_fen * 30`.execute(tx)
+         and a.first_deposit_fen > 0 and a.balance_fen * 100 < a.first_deposit_fen * ${TOP_UP_PERCENT}`.execute(
+      tx,
+    )
     const today = localDate(new Date(), rules.facts.timeZone)
     const messages = await noticeTopUps(
       tx,

@@ -152,31 +152,43 @@ async function publishStatementIn(
  */
 export async function publishDueFundStatements(db: Database, now = new Date()): Promise<number> {
   let published = 0
+  const failures: unknown[] = []
   const { rows: tenants } = await sql<{ id: string }>`select id from tenants order by id`.execute(db.owner)
   for (const { id: tenantId } of tenants) {
-    published += await withTenant<DisclosureTables, number>(db, tenantId, async (tx) => {
-      const communities = await tx
-        .selectFrom('fund_unit_accounts')
-        .select('community_id')
-        .distinct()
-        .where('tenant_id', '=', tenantId)
-        .execute()
-      let n = 0
-      for (const { community_id } of communities) {
-        const rules = await rulesOfCommunity(tx, tenantId, community_id)
-        const cadence = rules.profile.cadences.fund_statement
-        if (cadence?.kind !== 'periodic') continue
-        const to = requiredPeriodEnd(localDate(now, rules.facts.timeZone), cadence.months, 0, rules.since)
-        if (!to) continue
-        const from = periodStartOf(to, cadence.months)
-        if (await currentBySource(tx, tenantId, community_id, sourceOf(from, to))) continue
-        await publishStatementIn(tx, null, tenantId, rules, from, to)
-        n += 1
-      }
-      return n
+    // One company's failure must not keep the others' owners from their statements; the job retries it.
+    published += await publishDueIn(db, tenantId, now).catch((error: unknown) => {
+      failures.push(error)
+      return 0
     })
   }
+  if (failures.length > 0)
+    throw new AggregateError(failures, `fund statements failed for ${failures.length} companies`)
   return published
+}
+
+/** One company's due statements, in its own transaction. */
+function publishDueIn(db: Database, tenantId: string, now: Date): Promise<number> {
+  return withTenant<DisclosureTables, number>(db, tenantId, async (tx) => {
+    const communities = await tx
+      .selectFrom('fund_unit_accounts')
+      .select('community_id')
+      .distinct()
+      .where('tenant_id', '=', tenantId)
+      .execute()
+    let n = 0
+    for (const { community_id } of communities) {
+      const rules = await rulesOfCommunity(tx, tenantId, community_id)
+      const cadence = rules.profile.cadences.fund_statement
+      if (cadence?.kind !== 'periodic') continue
+      const to = requiredPeriodEnd(localDate(now, rules.facts.timeZone), cadence.months, 0, rules.since)
+      if (!to) continue
+      const from = periodStartOf(to, cadence.months)
+      if (await currentBySource(tx, tenantId, community_id, sourceOf(from, to))) continue
+      await publishStatementIn(tx, null, tenantId, rules, from, to)
+      n += 1
+    }
+    return n
+  })
 }
 
 export const fundStatementsJob = defineJob({

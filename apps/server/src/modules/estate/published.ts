@@ -1,6 +1,7 @@
 import type { Permission } from '@meihao/contracts'
-import { sql, type Transaction } from 'kysely'
+import { type SqlBool, sql, type Transaction } from 'kysely'
 import type { Actor } from '../../platform/auth/actor'
+import { plainArray } from '../../platform/db/pg-arrays'
 import { inScope } from './policy'
 import type { EstateTables } from './tables'
 
@@ -221,8 +222,11 @@ export async function fundUnits(
     const { buildingIds, unitIds } = only
     q = q.where((eb) =>
       eb.or([
-        ...(buildingIds.length > 0 ? [eb('building_id', 'in', [...buildingIds])] : []),
-        ...(unitIds.length > 0 ? [eb('id', 'in', [...unitIds])] : []),
+        // One array parameter each: a project may name more units than a statement has parameters.
+        ...(buildingIds.length > 0
+          ? [sql<SqlBool>`building_id = any(${plainArray(buildingIds)}::uuid[])`]
+          : []),
+        ...(unitIds.length > 0 ? [sql<SqlBool>`id = any(${plainArray(unitIds)}::uuid[])`] : []),
       ]),
     )
   }
