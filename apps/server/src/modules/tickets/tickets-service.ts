@@ -156,11 +156,21 @@ async function loadTicket(
   const found = await query.executeTakeFirst()
   if (!found) throw notFound('TICKET_NOT_FOUND')
   const { can_manage, can_dispatch, can_handle, ...row } = found
+  return { row: row as TicketRow, roles: rolesOfFlags({ can_manage, can_dispatch, can_handle }) }
+}
+
+type RoleFlags = {
+  can_manage?: boolean | undefined
+  can_dispatch?: boolean | undefined
+  can_handle?: boolean | undefined
+}
+
+function rolesOfFlags(flags: RoleFlags): ActorRole[] {
   const roles: ActorRole[] = []
-  if (can_manage) roles.push('manager')
-  if (can_dispatch) roles.push('desk')
-  if (can_handle) roles.push('technician')
-  return { row: row as TicketRow, roles }
+  if (flags.can_manage) roles.push('manager')
+  if (flags.can_dispatch) roles.push('desk')
+  if (flags.can_handle) roles.push('technician')
+  return roles
 }
 
 async function eventsOf(tx: Tx, tenantId: string, ticketId: string): Promise<EventRow[]> {
@@ -494,7 +504,8 @@ async function createTicket(
     }
     const sla = slaColumns(row, places.get(facts.id), new Set(), now)
     row = { ...row, ...sla }
-    // One statement writes the ticket (its number drawn from the sequence), its events and the rollup mark.
+    // One statement writes the ticket (its number drawn from the sequence), its events and the rollup mark,
+    // and answers with the staff caller's roles at the ticket's place.
     const inserted = await tx
       .with('t', (db) =>
         db
@@ -504,7 +515,7 @@ async function createTicket(
             number: sql<string>`${`GD${localDate(now, facts.timeZone)}`} || lpad(nextval('ticket_number_seq')::text, 6, '0')`,
             pauses: storedPauses(pausesOf(row)),
           })
-          .returning('number'),
+          .returning(['number', 'community_id', 'building_id', 'unit_id']),
       )
       .with('e', (db) => db.insertInto('ticket_events').values(eventValues(tenantId, row.id, now, events)))
       .with('d', (db) =>
@@ -515,17 +526,12 @@ async function createTicket(
       )
       .selectFrom('t')
       .select('number')
+      .$if(audience !== 'owner', (q) => q.select(staffRoleFlags(actor)))
       .executeTakeFirstOrThrow()
     row = { ...row, number: inserted.number }
     if (settings.autoDispatch) row = await autoDispatch(tx, tenantId, row, places, facts, now)
     const roles: ActorRole[] =
-      audience === 'owner'
-        ? ['requester']
-        : await cached(
-            tenantId,
-            `roles:${actorKey(actor)}:${facts.id}:${row.building_id}:${row.unit_id}`,
-            () => staffRolesAt(tx, actor, row),
-          )
+      audience === 'owner' ? ['requester'] : rolesOfFlags(inserted as unknown as RoleFlags)
     const eventRows =
       row.version === events.length
         ? events.map((e, i) => eventRowOf(tenantId, row.id, i + 1, now, e))
@@ -622,24 +628,6 @@ function newTicketRow(a: {
     updated_at: now,
     version: 1,
   }
-}
-
-/** The roles a staff caller holds on a ticket at this place (its community, building and unit). */
-async function staffRolesAt(
-  tx: Tx,
-  actor: PlatformActor,
-  place: Pick<TicketRow, 'community_id' | 'building_id' | 'unit_id'>,
-): Promise<ActorRole[]> {
-  const { rows } = await sql<{ can_manage: boolean; can_dispatch: boolean; can_handle: boolean }>`
-    select ${sql.join(staffRoleFlags(actor).map((f) => sql`${f}`))}
-      from (select ${place.community_id}::uuid as community_id, ${place.building_id}::uuid as building_id,
-                   ${place.unit_id}::uuid as unit_id) as t`.execute(tx)
-  const flags = rows[0]!
-  const roles: ActorRole[] = []
-  if (flags.can_manage) roles.push('manager')
-  if (flags.can_dispatch) roles.push('desk')
-  if (flags.can_handle) roles.push('technician')
-  return roles
 }
 
 /** Who is calling, for keys of per-caller cached answers. */

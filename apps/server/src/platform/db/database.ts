@@ -4,6 +4,7 @@ import { PGlite } from '@electric-sql/pglite'
 import { createPgConfig } from '@electric-sql/pglite/node-postgres'
 import { Kysely, PostgresDialect } from 'kysely'
 import pg from 'pg'
+import { appDialectPool } from './app-pool'
 
 /** Role the application runs as: not the owner, not superuser, not BYPASSRLS. Created by migration 0001. */
 export const APP_ROLE = 'meihao_app'
@@ -46,15 +47,20 @@ async function openPglite(dataDir: string | undefined, loadDataDir?: Blob | File
   const lite = await PGlite.create({ dataDir, ...(loadDataDir ? { loadDataDir } : {}) })
   // PGlite has one connection: the pool hands it out one transaction at a time.
   const pool = new pg.Pool(createPgConfig(lite) as unknown as pg.PoolConfig)
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) })
+  const owner = new Kysely<any>({ dialect: new PostgresDialect({ pool }) })
+  // The same single connection; the app's handle sends a transaction's BEGIN with its first statement.
+  const app = new Kysely<any>({
+    dialect: new PostgresDialect({ pool: appDialectPool(pool, { endsPool: false }) }),
+  })
   return {
     kind: 'pglite',
-    owner: db,
-    app: db,
+    owner,
+    app,
     appPool: pool,
     lite,
     async close() {
-      await db.destroy()
+      await app.destroy()
+      await owner.destroy()
       await lite.close()
     },
   }
@@ -74,7 +80,9 @@ async function openPostgres(
     })
   }
   const owner = new Kysely<any>({ dialect: new PostgresDialect({ pool: ownerPool }) })
-  const app = new Kysely<any>({ dialect: new PostgresDialect({ pool: appPool }) })
+  const app = new Kysely<any>({
+    dialect: new PostgresDialect({ pool: appDialectPool(appPool, { endsPool: true }) }),
+  })
   return {
     kind: 'postgres',
     owner,

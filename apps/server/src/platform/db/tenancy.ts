@@ -1,6 +1,7 @@
 import { type Compilable, type Kysely, sql, type Transaction } from 'kysely'
 import pg from 'pg'
-import { APP_ROLE, type Database } from './database'
+import { BEGIN_MARKER } from './app-pool'
+import type { Database } from './database'
 import { TenantReadQuery } from './tenant-read-query'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
@@ -58,9 +59,9 @@ export function withoutTenant<T, R>(db: Database, fn: (tx: Transaction<T>) => Pr
 }
 
 /**
- * BEGIN, the role switch and the tenant travel in one round trip (a parameterless multi-statement
- * query; the tenant is a checked UUID or empty), then COMMIT or ROLLBACK: three statements fewer per
- * request than Kysely's transaction() followed by a set_config.
+ * BEGIN, the role switch and the tenant travel with the transaction's first statement (one round trip;
+ * the tenant is a checked UUID or empty), then COMMIT or ROLLBACK: one round trip for the statement and
+ * one to end, where Kysely's transaction() followed by a set_config takes four.
  */
 async function inAppTransaction<T, R>(
   db: Database,
@@ -68,11 +69,8 @@ async function inAppTransaction<T, R>(
   fn: (tx: Transaction<T>) => Promise<R>,
 ) {
   return (db.app as Kysely<T>).connection().execute(async (conn) => {
-    await sql
-      .raw(
-        `begin; select set_config('role', '${APP_ROLE}', true), set_config('app.tenant_id', '${tenantId}', true)`,
-      )
-      .execute(conn)
+    // Held back by the pool's client and sent with the first statement (app-pool.ts).
+    await sql.raw(`${BEGIN_MARKER}${tenantId}`).execute(conn)
     let result: R
     try {
       // The connection is pinned for the callback, so it is the transaction in all but type.

@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto'
 import pg from 'pg'
 import { APP_ROLE } from './database'
 
-/** The role switch and the tenant, local to the implicit transaction that ends at Sync. */
-const SET_TENANT = `select set_config('role', $1, true), set_config('app.tenant_id', $2, true)`
+/** The role switch and the tenant, local to the (implicit or explicit) transaction they run in. */
+export const SET_TENANT = `select set_config('role', $1, true), set_config('app.tenant_id', $2, true)`
 
-interface ProtocolConnection {
+/** The parts of pg's connection a custom submittable writes the extended protocol with. */
+export interface ProtocolConnection {
   stream: { cork?: () => void; uncork?: () => void }
   parse(config: { text: string; name?: string }): void
   bind(config: { statement?: string; values: unknown[]; valueMapper?: (value: unknown) => unknown }): void
@@ -24,6 +25,35 @@ const MAX_PREPARED_PER_CONNECTION = 100
 const prepared = new WeakMap<object, Map<string, 'ready' | 'uncertain'>>()
 const statementNames = new Map<string, string>()
 
+/**
+ * Parses `text` under its name on this connection unless the connection already holds it, and answers
+ * the name to Bind; '' (unnamed, parsed now) once the connection holds MAX_PREPARED_PER_CONNECTION.
+ */
+export function prepareOn(con: ProtocolConnection, text: string): string {
+  let statements = prepared.get(con)
+  if (!statements) {
+    statements = new Map()
+    prepared.set(con, statements)
+  }
+  const name = statementName(text)
+  const state = statements.get(name)
+  if (state === 'ready') return name
+  if (!state && statements.size >= MAX_PREPARED_PER_CONNECTION) {
+    con.parse({ text })
+    return ''
+  }
+  // After an error we cannot tell whether the Parse got through; closing a missing name is no error.
+  if (state === 'uncertain') con.close({ type: 'S', name })
+  con.parse({ text, name })
+  statements.set(name, 'ready')
+  return name
+}
+
+/** After an error in a pipeline that parsed `name`: parse it afresh next time. */
+export function forgetPrepared(con: unknown, name: string): void {
+  if (name) prepared.get(con as object)?.set(name, 'uncertain')
+}
+
 function statementName(text: string): string {
   let name = statementNames.get(text)
   if (!name) {
@@ -34,14 +64,14 @@ function statementName(text: string): string {
 }
 
 /** What pg.Query does with the backend's answers; declared here because @types/pg leaves it out. */
-interface QueryHandlers {
+export interface QueryHandlers {
   handleError(error: Error, connection: unknown): void
   handleDataRow(msg: unknown): void
   handleCommandComplete(msg: unknown, connection: unknown): void
 }
 
 // pg's own mapping of JS values to wire text (dates, arrays, JSON), as its Query uses for Bind.
-const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } }).utils
+export const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } }).utils
 
 /**
  * One SELECT under Row Level Security in a single round trip: the tenant statement and the query are
@@ -52,8 +82,8 @@ const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknow
  */
 export class TenantReadQuery<R extends pg.QueryResultRow> extends pg.Query<R> {
   private settingTenant = true
-  private statements: Map<string, 'ready' | 'uncertain'> | undefined
   private statement = ''
+  private connection: unknown
 
   constructor(
     private readonly tenantId: string,
@@ -72,7 +102,8 @@ export class TenantReadQuery<R extends pg.QueryResultRow> extends pg.Query<R> {
       con.parse({ text: SET_TENANT })
       con.bind({ values: [APP_ROLE, this.tenantId] })
       con.execute({})
-      this.statement = this.prepareOn(con)
+      this.connection = con
+      this.statement = prepareOn(con, this.sqlText)
       con.bind({ statement: this.statement, values: [...this.parameters], valueMapper: prepareValue })
       con.describe({ type: 'P', name: '' })
       con.execute({})
@@ -82,30 +113,8 @@ export class TenantReadQuery<R extends pg.QueryResultRow> extends pg.Query<R> {
     }
   }
 
-  /** Parses the query under its name unless this connection already holds it; '' when it cannot. */
-  private prepareOn(con: ProtocolConnection): string {
-    let statements = prepared.get(con)
-    if (!statements) {
-      statements = new Map()
-      prepared.set(con, statements)
-    }
-    this.statements = statements
-    const name = statementName(this.sqlText)
-    const state = statements.get(name)
-    if (state === 'ready') return name
-    if (!state && statements.size >= MAX_PREPARED_PER_CONNECTION) {
-      con.parse({ text: this.sqlText })
-      return ''
-    }
-    // After an error we cannot tell whether the Parse got through; closing a missing name is no error.
-    if (state === 'uncertain') con.close({ type: 'S', name })
-    con.parse({ text: this.sqlText, name })
-    statements.set(name, 'ready')
-    return name
-  }
-
   handleError(error: Error, connection: unknown): void {
-    if (this.statement) this.statements?.set(this.statement, 'uncertain')
+    forgetPrepared(this.connection, this.statement)
     ;(pg.Query.prototype as unknown as QueryHandlers).handleError.call(this, error, connection)
   }
 

@@ -1,0 +1,193 @@
+import pg from 'pg'
+import { APP_ROLE } from './database'
+import {
+  forgetPrepared,
+  type ProtocolConnection,
+  prepareOn,
+  prepareValue,
+  type QueryHandlers,
+  SET_TENANT,
+} from './tenant-read-query'
+
+/**
+ * The pool under the app's Kysely handle. Its clients save PostgreSQL work and round trips on every
+ * transaction (on a 2-core machine the socket writes were a third of the API's CPU, and planning the
+ * same statements again took PostgreSQL's share of the other core):
+ *
+ * - **BEGIN rides with the first statement.** withTenant sends BEGIN_MARKER + tenant id instead of a
+ *   BEGIN; the client keeps it back and sends BEGIN, the role switch, the tenant and the first real
+ *   statement in one write, before one Sync. PostgreSQL runs them in order; the explicit BEGIN keeps the
+ *   transaction open after the Sync, so what follows, then COMMIT or ROLLBACK, runs in it as before. A
+ *   transaction that ends before any statement never reaches the server.
+ * - **Statements stay prepared.** A statement with parameters is parsed once per connection under a
+ *   name (Kysely writes the same text for the same query shape) and only bound afterwards, up to
+ *   MAX_NAMED per connection; the rest are parsed each time as before.
+ */
+export const BEGIN_MARKER = '-- meihao: begin in tenant '
+
+const MAX_NAMED = 200
+/** PostgreSQL's answer when a prepared statement's result columns changed under it (a migration). */
+const PLAN_CHANGED = 'cached plan must not change result type'
+
+/** The subset of a pg pool that Kysely's PostgresDialect uses. */
+interface DialectPool {
+  connect(): Promise<pg.PoolClient>
+  end(): Promise<void>
+}
+
+export function appDialectPool(pool: pg.Pool, options: { endsPool: boolean }): DialectPool {
+  const wrapped = new WeakMap<pg.PoolClient, pg.PoolClient>()
+  return {
+    async connect() {
+      const client = await pool.connect()
+      let wrapper = wrapped.get(client)
+      if (!wrapper) {
+        wrapper = appClient(client)
+        wrapped.set(client, wrapper)
+      }
+      return wrapper
+    },
+    end: () => (options.endsPool ? pool.end() : Promise.resolve()),
+  }
+}
+
+const EMPTY = { command: null, rowCount: 0, rows: [] }
+
+/**
+ * The names given on one protocol connection. Kept by connection, not by client: pg's own record of what
+ * is parsed lives on the connection, which PGlite hands to every client its pool makes.
+ */
+interface Named {
+  texts: Map<string, string>
+  generation: number
+}
+const namedByConnection = new WeakMap<object, Named>()
+
+function namedOf(client: pg.PoolClient): Named {
+  const connection = (client as unknown as { connection: object }).connection
+  let named = namedByConnection.get(connection)
+  if (!named) {
+    named = { texts: new Map(), generation: 0 }
+    namedByConnection.set(connection, named)
+  }
+  return named
+}
+
+function appClient(client: pg.PoolClient): pg.PoolClient {
+  let pendingTenant: string | null = null
+
+  const nameOf = (text: string) => {
+    const named = namedOf(client)
+    let name = named.texts.get(text)
+    if (!name && named.texts.size < MAX_NAMED) {
+      name = `mh_q${named.generation}_${named.texts.size}`
+      named.texts.set(text, name)
+    }
+    return name
+  }
+  // After a migration changed a table under a prepared statement, this connection starts afresh.
+  const onError = (error: unknown) => {
+    if (error instanceof Error && error.message.includes(PLAN_CHANGED)) {
+      const named = namedOf(client)
+      named.generation += 1
+      named.texts = new Map()
+    }
+    throw error
+  }
+
+  const query = (text: string, values: readonly unknown[] = []): Promise<unknown> => {
+    if (text.startsWith(BEGIN_MARKER)) {
+      pendingTenant = text.slice(BEGIN_MARKER.length)
+      return Promise.resolve(EMPTY)
+    }
+    if (pendingTenant === null) {
+      const name = values.length > 0 ? nameOf(text) : undefined
+      return (
+        name ? client.query({ name, text, values: [...values] }) : client.query(text, [...values])
+      ).catch(onError)
+    }
+    const tenantId = pendingTenant
+    pendingTenant = null
+    // Nothing ran, so there is nothing to end.
+    if (text === 'commit' || text === 'rollback') return Promise.resolve(EMPTY)
+    return new Promise<unknown>((resolve, reject) => {
+      client.query(
+        new BeginInTenantQuery(tenantId, text, values, (error, result) =>
+          error ? reject(error) : resolve(result),
+        ),
+      )
+    }).catch(onError)
+  }
+  const release = (error?: Error | boolean) => {
+    pendingTenant = null
+    client.release(error)
+  }
+  // Kysely calls only query() and release(); the rest of the client stays as it is.
+  return new Proxy(client, {
+    get(target, key, receiver) {
+      if (key === 'query') return query
+      if (key === 'release') return release
+      return Reflect.get(target, key, receiver)
+    },
+  })
+}
+
+/**
+ * BEGIN, the tenant and one statement before one Sync (pg's submittable interface, as TenantReadQuery,
+ * whose prepared statements it shares). The answers of BEGIN and of the settings are dropped, so the
+ * result is exactly the statement's.
+ */
+class BeginInTenantQuery extends pg.Query {
+  /** Commands completed before the statement's own: BEGIN and the settings. */
+  private preludeLeft = 2
+  private statement = ''
+  private connection: unknown
+
+  constructor(
+    private readonly tenantId: string,
+    private readonly sqlText: string,
+    private readonly parameters: readonly unknown[],
+    callback: (error: Error | undefined, result: pg.QueryResult) => void,
+  ) {
+    super({ text: sqlText, values: [...parameters] }, callback)
+  }
+
+  // A field, not a method, because @types/pg declares `submit` as one.
+  override submit = (connection: pg.Connection): void => {
+    const con = connection as unknown as ProtocolConnection
+    con.stream.cork?.()
+    try {
+      con.parse({ text: 'begin' })
+      con.bind({ values: [] })
+      con.execute({})
+      con.parse({ text: SET_TENANT })
+      con.bind({ values: [APP_ROLE, this.tenantId] })
+      con.execute({})
+      this.connection = con
+      this.statement = prepareOn(con, this.sqlText)
+      con.bind({ statement: this.statement, values: [...this.parameters], valueMapper: prepareValue })
+      con.describe({ type: 'P', name: '' })
+      con.execute({})
+      con.sync()
+    } finally {
+      con.stream.uncork?.()
+    }
+  }
+
+  handleError(error: Error, connection: unknown): void {
+    forgetPrepared(this.connection, this.statement)
+    ;(pg.Query.prototype as unknown as QueryHandlers).handleError.call(this, error, connection)
+  }
+
+  handleDataRow(msg: unknown): void {
+    if (this.preludeLeft === 0) (pg.Query.prototype as unknown as QueryHandlers).handleDataRow.call(this, msg)
+  }
+
+  handleCommandComplete(msg: unknown, connection: unknown): void {
+    if (this.preludeLeft > 0) {
+      this.preludeLeft -= 1
+      return
+    }
+    ;(pg.Query.prototype as unknown as QueryHandlers).handleCommandComplete.call(this, msg, connection)
+  }
+}
