@@ -1,13 +1,5 @@
-import pg from 'pg'
-import { APP_ROLE } from './database'
-import {
-  forgetPrepared,
-  type ProtocolConnection,
-  prepareOn,
-  prepareValue,
-  type QueryHandlers,
-  SET_TENANT,
-} from './tenant-read-query'
+import type pg from 'pg'
+import { TenantReadQuery } from './tenant-read-query'
 
 /**
  * The pool under the app's Kysely handle. Its clients save PostgreSQL work and round trips on every
@@ -112,8 +104,14 @@ function appClient(client: pg.PoolClient): pg.PoolClient {
     if (text === 'commit' || text === 'rollback') return Promise.resolve(EMPTY)
     return new Promise<unknown>((resolve, reject) => {
       client.query(
-        new BeginInTenantQuery(tenantId, text, values, (error, result) =>
-          error ? reject(error) : resolve(result),
+        new TenantReadQuery(
+          tenantId,
+          text,
+          values,
+          (error, result) => (error ? reject(error) : resolve(result)),
+          {
+            begin: true,
+          },
         ),
       )
     }).catch(onError)
@@ -130,64 +128,4 @@ function appClient(client: pg.PoolClient): pg.PoolClient {
       return Reflect.get(target, key, receiver)
     },
   })
-}
-
-/**
- * BEGIN, the tenant and one statement before one Sync (pg's submittable interface, as TenantReadQuery,
- * whose prepared statements it shares). The answers of BEGIN and of the settings are dropped, so the
- * result is exactly the statement's.
- */
-class BeginInTenantQuery extends pg.Query {
-  /** Commands completed before the statement's own: BEGIN and the settings. */
-  private preludeLeft = 2
-  private statement = ''
-  private connection: unknown
-
-  constructor(
-    private readonly tenantId: string,
-    private readonly sqlText: string,
-    private readonly parameters: readonly unknown[],
-    callback: (error: Error | undefined, result: pg.QueryResult) => void,
-  ) {
-    super({ text: sqlText, values: [...parameters] }, callback)
-  }
-
-  // A field, not a method, because @types/pg declares `submit` as one.
-  override submit = (connection: pg.Connection): void => {
-    const con = connection as unknown as ProtocolConnection
-    con.stream.cork?.()
-    try {
-      con.parse({ text: 'begin' })
-      con.bind({ values: [] })
-      con.execute({})
-      con.parse({ text: SET_TENANT })
-      con.bind({ values: [APP_ROLE, this.tenantId] })
-      con.execute({})
-      this.connection = con
-      this.statement = prepareOn(con, this.sqlText)
-      con.bind({ statement: this.statement, values: [...this.parameters], valueMapper: prepareValue })
-      con.describe({ type: 'P', name: '' })
-      con.execute({})
-      con.sync()
-    } finally {
-      con.stream.uncork?.()
-    }
-  }
-
-  handleError(error: Error, connection: unknown): void {
-    forgetPrepared(this.connection, this.statement)
-    ;(pg.Query.prototype as unknown as QueryHandlers).handleError.call(this, error, connection)
-  }
-
-  handleDataRow(msg: unknown): void {
-    if (this.preludeLeft === 0) (pg.Query.prototype as unknown as QueryHandlers).handleDataRow.call(this, msg)
-  }
-
-  handleCommandComplete(msg: unknown, connection: unknown): void {
-    if (this.preludeLeft > 0) {
-      this.preludeLeft -= 1
-      return
-    }
-    ;(pg.Query.prototype as unknown as QueryHandlers).handleCommandComplete.call(this, msg, connection)
-  }
 }

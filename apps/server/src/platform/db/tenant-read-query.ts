@@ -3,10 +3,10 @@ import pg from 'pg'
 import { APP_ROLE } from './database'
 
 /** The role switch and the tenant, local to the (implicit or explicit) transaction they run in. */
-export const SET_TENANT = `select set_config('role', $1, true), set_config('app.tenant_id', $2, true)`
+const SET_TENANT = `select set_config('role', $1, true), set_config('app.tenant_id', $2, true)`
 
 /** The parts of pg's connection a custom submittable writes the extended protocol with. */
-export interface ProtocolConnection {
+interface ProtocolConnection {
   stream: { cork?: () => void; uncork?: () => void }
   parse(config: { text: string; name?: string }): void
   bind(config: { statement?: string; values: unknown[]; valueMapper?: (value: unknown) => unknown }): void
@@ -29,7 +29,7 @@ const statementNames = new Map<string, string>()
  * Parses `text` under its name on this connection unless the connection already holds it, and answers
  * the name to Bind; '' (unnamed, parsed now) once the connection holds MAX_PREPARED_PER_CONNECTION.
  */
-export function prepareOn(con: ProtocolConnection, text: string): string {
+function prepareOn(con: ProtocolConnection, text: string): string {
   let statements = prepared.get(con)
   if (!statements) {
     statements = new Map()
@@ -50,7 +50,7 @@ export function prepareOn(con: ProtocolConnection, text: string): string {
 }
 
 /** After an error in a pipeline that parsed `name`: parse it afresh next time. */
-export function forgetPrepared(con: unknown, name: string): void {
+function forgetPrepared(con: unknown, name: string): void {
   if (name) prepared.get(con as object)?.set(name, 'uncertain')
 }
 
@@ -64,24 +64,28 @@ function statementName(text: string): string {
 }
 
 /** What pg.Query does with the backend's answers; declared here because @types/pg leaves it out. */
-export interface QueryHandlers {
+interface QueryHandlers {
   handleError(error: Error, connection: unknown): void
   handleDataRow(msg: unknown): void
   handleCommandComplete(msg: unknown, connection: unknown): void
 }
 
 // pg's own mapping of JS values to wire text (dates, arrays, JSON), as its Query uses for Bind.
-export const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } }).utils
+const { prepareValue } = (pg as unknown as { utils: { prepareValue(value: unknown): unknown } }).utils
 
 /**
  * One SELECT under Row Level Security in a single round trip: the tenant statement and the query are
  * pipelined in the extended protocol before one Sync, so PostgreSQL runs both in one implicit
  * transaction (the settings are `is_local` and end with it, even on error). pg's own submittable
- * interface (as pg-cursor uses it); the first statement's row and completion are dropped, so the
- * result is exactly the query's. The query itself runs as a named prepared statement (see above).
+ * interface (as pg-cursor uses it); the prelude's rows and completions are dropped, so the result is
+ * exactly the query's. The query itself runs as a named prepared statement (see above).
+ *
+ * With `begin`, an explicit BEGIN goes first: the transaction stays open after the Sync for the
+ * statements that follow (the first statement of a withTenant transaction, see app-pool.ts).
  */
 export class TenantReadQuery<R extends pg.QueryResultRow> extends pg.Query<R> {
-  private settingTenant = true
+  /** Commands to complete before the query's own: the settings, and BEGIN when asked for. */
+  private preludeLeft: number
   private statement = ''
   private connection: unknown
 
@@ -90,8 +94,10 @@ export class TenantReadQuery<R extends pg.QueryResultRow> extends pg.Query<R> {
     private readonly sqlText: string,
     private readonly parameters: readonly unknown[],
     callback: (error: Error | undefined, result: pg.ResultBuilder<R>) => void,
+    private readonly options: { begin: boolean } = { begin: false },
   ) {
     super({ text: sqlText, values: [...parameters] }, callback)
+    this.preludeLeft = options.begin ? 2 : 1
   }
 
   // A field, not a method, because @types/pg declares `submit` as one.
@@ -99,6 +105,11 @@ export class TenantReadQuery<R extends pg.QueryResultRow> extends pg.Query<R> {
     const con = connection as unknown as ProtocolConnection
     con.stream.cork?.()
     try {
+      if (this.options.begin) {
+        con.parse({ text: 'begin' })
+        con.bind({ values: [] })
+        con.execute({})
+      }
       con.parse({ text: SET_TENANT })
       con.bind({ values: [APP_ROLE, this.tenantId] })
       con.execute({})
@@ -119,12 +130,12 @@ export class TenantReadQuery<R extends pg.QueryResultRow> extends pg.Query<R> {
   }
 
   handleDataRow(msg: unknown): void {
-    if (!this.settingTenant) (pg.Query.prototype as unknown as QueryHandlers).handleDataRow.call(this, msg)
+    if (this.preludeLeft === 0) (pg.Query.prototype as unknown as QueryHandlers).handleDataRow.call(this, msg)
   }
 
   handleCommandComplete(msg: unknown, connection: unknown): void {
-    if (this.settingTenant) {
-      this.settingTenant = false
+    if (this.preludeLeft > 0) {
+      this.preludeLeft -= 1
       return
     }
     ;(pg.Query.prototype as unknown as QueryHandlers).handleCommandComplete.call(this, msg, connection)
