@@ -9,6 +9,7 @@ import type {
   DecisionStatus as DecisionStatusType,
   Disclosure as DisclosureItemType,
   DisclosureType as DisclosureKindType,
+  EmergencyCategory as EmergencyCategoryType,
   ErrorBody as ErrorBodyType,
   FundAccountDetail as FundAccountDetailType,
   FundProject as FundProjectType,
@@ -126,6 +127,8 @@ export type RevenueEntryKind = RevenueEntry['kind']
 export type RevenueSource = NonNullable<RevenueEntry['source']>
 export type RevenueQuarter = RevenueLedger['quarters'][number]
 export type FundSummary = FundSummaryType
+/** 应急: a failure that allows fund use without a vote. */
+export type EmergencyCategory = EmergencyCategoryType
 /** What a published `fund_statement` holds (the server writes it; a plain interface, no schema). */
 export type FundStatementContent = FundStatementContentType
 /** The fund's figures on the public notice board: as FundSummary, without the emergency room. */

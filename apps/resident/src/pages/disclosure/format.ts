@@ -1,4 +1,10 @@
-import type { DisclosureType, FundEntryKind, RevenueEntryKind, RevenueSource } from '../../api/types'
+import type {
+  DisclosureType,
+  EmergencyCategory,
+  FundEntryKind,
+  RevenueEntryKind,
+  RevenueSource,
+} from '../../api/types'
 import { getLanguage, t } from '../../i18n'
 import { formatFen } from '../ticket/rules'
 import { quarterParts } from './rules'
@@ -25,18 +31,19 @@ export function sourceLabel(source: string): string {
     : source
 }
 
-const EMERGENCIES = [
+// The contracts' list, typed against it (the app takes no values from the contracts, only types).
+const EMERGENCIES: readonly EmergencyCategory[] = [
   'water_supply',
   'lift_stopped',
   'fire_system',
   'facade_falling',
   'roof_leak',
   'other_safety',
-] as const
+]
 /** 应急: which failure allowed the fund to be used without a vote. */
 export function emergencyLabel(category: string): string {
   return (EMERGENCIES as readonly string[]).includes(category)
-    ? t(`fund.emergency.${category as (typeof EMERGENCIES)[number]}`)
+    ? t(`fund.emergency.${category as EmergencyCategory}`)
     : category
 }
 
