@@ -10,7 +10,8 @@ import { TenantReadQuery } from './tenant-read-query'
  *   BEGIN; the client keeps it back and sends BEGIN, the role switch, the tenant and the first real
  *   statement in one write, before one Sync. PostgreSQL runs them in order; the explicit BEGIN keeps the
  *   transaction open after the Sync, so what follows, then COMMIT or ROLLBACK, runs in it as before. A
- *   transaction that ends before any statement never reaches the server.
+ *   transaction that ends before any statement never reaches the server. (So a transaction's first
+ *   statement goes through the extended protocol: one command, never a multi-statement string.)
  * - **Statements stay prepared.** A statement with parameters is parsed once per connection under a
  *   name (Kysely writes the same text for the same query shape) and only bound afterwards, up to
  *   MAX_NAMED per connection; the rest are parsed each time as before.
