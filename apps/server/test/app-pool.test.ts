@@ -2,8 +2,9 @@
 import { sql } from 'kysely'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { appDialectPool, BEGIN_MARKER } from '../src/platform/db/app-pool'
 import { APP_ROLE, type Database } from '../src/platform/db/database'
-import { withoutTenant, withTenant } from '../src/platform/db/tenancy'
+import { selectInTenant, withoutTenant, withTenant } from '../src/platform/db/tenancy'
 import { uuidv7 } from '../src/platform/ids'
 import { createTestDatabase } from './support/database'
 
@@ -101,6 +102,50 @@ describe('a transaction whose BEGIN rides with its first statement', () => {
         ),
       )
       expect(rows[0]!.tenant).toBe(tenant)
+    }
+    expect(await orgNames()).toEqual(['一号'])
+  })
+
+  it('fails alone a first statement with a value pg cannot send, and the connection serves the next one', async () => {
+    const unsendable = { amount: 1n } // JSON.stringify refuses a BigInt
+    await expect(
+      withTenant(db, tenant, (tx: any) => sql`select ${unsendable}::jsonb as doc`.execute(tx)),
+    ).rejects.toThrow(/BigInt/)
+    await expect(
+      selectInTenant(
+        db,
+        tenant,
+        db.app
+          .selectFrom('org_units')
+          .select('name')
+          .where('name', '=', unsendable as any),
+      ),
+    ).rejects.toThrow(/BigInt/)
+    const { rows } = await withTenant(db, tenant, (tx: any) =>
+      sql<{ tenant: string; one: string }>`
+        select current_setting('app.tenant_id') as tenant, ${'一'}::text as one`.execute(tx),
+    )
+    expect(rows[0]!.tenant).toBe(tenant)
+    expect(await selectInTenant(db, tenant, db.app.selectFrom('org_units').select('name'))).toEqual([
+      { name: '一号' },
+    ])
+  })
+
+  it('rolls back a client released inside its transaction before the pool hands it out again', async () => {
+    const pool = appDialectPool(db.appPool, { endsPool: false })
+    const client = await pool.connect()
+    await client.query(`${BEGIN_MARKER}${tenant}`)
+    await client.query(`insert into org_units (tenant_id, id, kind, name) values ($1, $2, 'group', '四号')`, [
+      tenant,
+      uuidv7(),
+    ])
+    expect(client.getTransactionStatus()).toBe('T')
+    client.release() // no COMMIT went out
+    const next = await pool.connect()
+    try {
+      expect(next.getTransactionStatus()).toBe('I')
+    } finally {
+      next.release()
     }
     expect(await orgNames()).toEqual(['一号'])
   })

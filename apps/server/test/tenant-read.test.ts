@@ -127,6 +127,36 @@ describe('selectInTenant: one SELECT under RLS in one round trip', () => {
     }
   })
 
+  it('after a migration changed a table under its plans, re-prepares every statement of the connection', async () => {
+    await sql`create table read_probe (a int not null)`.execute(db.owner)
+    await sql`insert into read_probe values (1), (2)`.execute(db.owner)
+    await sql`grant select on read_probe to ${sql.raw(APP_ROLE)}`.execute(db.owner)
+    const one = 'select * from read_probe where a = $1'
+    const upTo = 'select * from read_probe where a <= $1 order by a'
+    // The pool hands back its last idle client (PGlite has only the one), so both halves share a connection.
+    let client = await db.appPool.connect()
+    const connection = (client as any).connection
+    try {
+      expect(await readOn(client, tenantA, one, [1])).toEqual([{ a: 1 }])
+      expect(await readOn(client, tenantA, upTo, [2])).toEqual([{ a: 1 }, { a: 2 }])
+    } finally {
+      client.release()
+    }
+    await sql`alter table read_probe add column b text not null default 'x'`.execute(db.owner)
+    client = await db.appPool.connect()
+    try {
+      expect((client as any).connection).toBe(connection)
+      // The first statement meets PostgreSQL's refusal of its old plan; the other one is not refused too.
+      await expect(readOn(client, tenantA, one, [1])).rejects.toThrow(
+        'cached plan must not change result type',
+      )
+      expect(await readOn(client, tenantA, upTo, [1])).toEqual([{ a: 1, b: 'x' }])
+      expect(await readOn(client, tenantA, one, [2])).toEqual([{ a: 2, b: 'x' }])
+    } finally {
+      client.release()
+    }
+  })
+
   it('refuses a tenant id that is not a UUID before touching the database', async () => {
     await expect(selectInTenant(db, "x' or true --", allOrgUnits())).rejects.toThrow(/not a UUID/)
   })

@@ -1,5 +1,5 @@
 import type pg from 'pg'
-import { TenantReadQuery } from './tenant-read-query'
+import { PLAN_CHANGED, TenantReadQuery } from './tenant-read-query'
 
 /**
  * The pool under the app's Kysely handle. Its clients save PostgreSQL work and round trips on every
@@ -19,8 +19,6 @@ import { TenantReadQuery } from './tenant-read-query'
 export const BEGIN_MARKER = '-- meihao: begin in tenant '
 
 const MAX_NAMED = 200
-/** PostgreSQL's answer when a prepared statement's result columns changed under it (a migration). */
-const PLAN_CHANGED = 'cached plan must not change result type'
 
 /** The subset of a pg pool that Kysely's PostgresDialect uses. */
 interface DialectPool {
@@ -117,9 +115,16 @@ function appClient(client: pg.PoolClient): pg.PoolClient {
       )
     }).catch(onError)
   }
+  // A client must not go back to the pool inside a transaction (a COMMIT that failed to go out): it
+  // is rolled back first (PGlite's one backend outlives its clients, so dropping it would not do).
   const release = (error?: Error | boolean) => {
     pendingTenant = null
-    client.release(error)
+    const status = (client as unknown as pg.Client).getTransactionStatus()
+    if (error || (status !== 'T' && status !== 'E')) return client.release(error)
+    client.query('rollback').then(
+      () => client.release(),
+      (failed: Error) => client.release(failed),
+    )
   }
   // Kysely calls only query() and release(); the rest of the client stays as it is.
   return new Proxy(client, {

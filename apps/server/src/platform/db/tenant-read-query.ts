@@ -22,6 +22,8 @@ interface ProtocolConnection {
  * unnamed statements of this query), so pg's own prepared-statement bookkeeping cannot disagree with us.
  */
 const MAX_PREPARED_PER_CONNECTION = 100
+/** PostgreSQL's answer when a prepared statement's result columns changed under it (a migration). */
+export const PLAN_CHANGED = 'cached plan must not change result type'
 const prepared = new WeakMap<object, Map<string, 'ready' | 'uncertain'>>()
 const statementNames = new Map<string, string>()
 
@@ -49,9 +51,16 @@ function prepareOn(con: ProtocolConnection, text: string): string {
   return name
 }
 
-/** After an error in a pipeline that parsed `name`: parse it afresh next time. */
-function forgetPrepared(con: unknown, name: string): void {
-  if (name) prepared.get(con as object)?.set(name, 'uncertain')
+/**
+ * After an error in a pipeline that used `name`: parse it afresh next time. When a migration changed
+ * a table under the connection's plans, all of them are suspect, not only this one.
+ */
+function forgetPrepared(con: unknown, name: string, error: Error): void {
+  const statements = prepared.get(con as object)
+  if (!statements) return
+  if (error.message.includes(PLAN_CHANGED))
+    for (const known of statements.keys()) statements.set(known, 'uncertain')
+  else if (name) statements.set(name, 'uncertain')
 }
 
 function statementName(text: string): string {
@@ -101,8 +110,16 @@ export class TenantReadQuery<R extends pg.QueryResultRow> extends pg.Query<R> {
   }
 
   // A field, not a method, because @types/pg declares `submit` as one.
-  override submit = (connection: pg.Connection): void => {
+  override submit = (connection: pg.Connection): Error | undefined => {
     const con = connection as unknown as ProtocolConnection
+    // Mapped before anything is written: a value pg cannot send (a BigInt in JSON) then fails this
+    // query alone (pg reports a returned error), instead of leaving a pipeline without its Sync.
+    let values: unknown[]
+    try {
+      values = this.parameters.map((value) => prepareValue(value))
+    } catch (error) {
+      return error instanceof Error ? error : new Error(String(error))
+    }
     con.stream.cork?.()
     try {
       if (this.options.begin) {
@@ -115,17 +132,18 @@ export class TenantReadQuery<R extends pg.QueryResultRow> extends pg.Query<R> {
       con.execute({})
       this.connection = con
       this.statement = prepareOn(con, this.sqlText)
-      con.bind({ statement: this.statement, values: [...this.parameters], valueMapper: prepareValue })
+      con.bind({ statement: this.statement, values })
       con.describe({ type: 'P', name: '' })
       con.execute({})
       con.sync()
     } finally {
       con.stream.uncork?.()
     }
+    return undefined
   }
 
   handleError(error: Error, connection: unknown): void {
-    forgetPrepared(this.connection, this.statement)
+    forgetPrepared(this.connection, this.statement, error)
     ;(pg.Query.prototype as unknown as QueryHandlers).handleError.call(this, error, connection)
   }
 
