@@ -524,3 +524,172 @@ describe('monthly report', () => {
     ).toBe(403)
   })
 })
+
+describe('no request is stranded, and each rule is changed only by whom it belongs to', () => {
+  const act = (client: ApiClient, id: string, body: Record<string, unknown>) =>
+    client.post(`/api/v1/tickets/${id}/actions`, body)
+
+  it('the desk answers a quote for a caller without an account; a quoted ticket can be cancelled', async () => {
+    const call = await desk.post('/api/v1/tickets', {
+      communityId: estate.communityId,
+      channel: 'phone',
+      kind: 'repair_home',
+      categoryId: categories.plumbing,
+      unitId: estate.unitIds[1],
+      title: '更换水龙头',
+      contactName: '王五',
+      contactPhone: '13912340000',
+    })
+    expect(call.status, JSON.stringify(call.body)).toBe(201)
+    const id = call.body.id
+    await act(desk, id, { type: 'assign', assigneeId: tech1Id })
+    await act(tech1, id, { type: 'start' })
+    expect((await act(tech1, id, { type: 'quote', amountFen: 8_000 })).body.status).toBe('quoted')
+    // The technician who quoted cannot answer for the caller.
+    expect((await act(tech1, id, { type: 'accept_quote' })).body.error.code).toBe('TICKET_NOT_ALLOWED')
+    const accepted = await act(desk, id, { type: 'accept_quote', note: '业主电话同意报价' })
+    expect(accepted.body.status).toBe('in_progress')
+    expect((await act(tech1, id, { type: 'quote', amountFen: 12_000 })).body.status).toBe('quoted')
+    const cancelled = await act(desk, id, { type: 'cancel', reason: '业主来电不修了' })
+    expect(cancelled.body).toMatchObject({ status: 'cancelled' })
+  })
+
+  it('without reopening on low ratings, a 1-star rating closes the ticket flagged for the manager', async () => {
+    const settingsUrl = `/api/v1/communities/${estate.communityId}/ticket-settings`
+    expect((await company.admin.request('PUT', settingsUrl, { reopenOnLowRating: false })).status).toBe(200)
+    try {
+      const res = await owner.post('/api/v1/my/tickets', {
+        kind: 'repair_home',
+        categoryId: categories.plumbing,
+        title: '门锁松动',
+        unitId: estate.unitIds[0],
+      })
+      const id = res.body.id
+      await act(desk, id, { type: 'accept' })
+      await act(desk, id, { type: 'assign', assigneeId: tech1Id })
+      await act(tech1, id, { type: 'start' })
+      await act(tech1, id, { type: 'resolve', note: '已紧固' })
+      await act(desk, id, { type: 'verify' })
+      const rated = await owner.post(`/api/v1/my/tickets/${id}/actions`, { type: 'rate', rating: 1 })
+      expect(rated.body).toMatchObject({ status: 'closed', flagged: true, rating: 1, reopenCount: 0 })
+      const board = await desk.get(`/api/v1/tickets?communityId=${estate.communityId}&flagged=true`)
+      expect(board.body.items.map((t: any) => t.id)).toContain(id)
+      expect(board.body.items.every((t: any) => t.flagged)).toBe(true)
+    } finally {
+      await company.admin.request('PUT', settingsUrl, { reopenOnLowRating: true })
+    }
+  })
+
+  it('a project manager changes their own communities’ rules, not the company’s or another community’s', async () => {
+    const { org_unit_id: projectId } = await app.db.owner
+      .selectFrom('communities')
+      .select('org_unit_id')
+      .where('id', '=', estate.communityId)
+      .executeTakeFirstOrThrow()
+    const pm = (await staff('project_manager', { orgUnitId: projectId! }, projectId!)).client
+    const elsewhere = await createSmallEstate(company, 'tk2')
+    const policy = { priority: 'normal', responseMinutes: 30, resolutionMinutes: 600 }
+    const theirs = await company.admin.post('/api/v1/sla-policies', {
+      ...policy,
+      communityId: elsewhere.communityId,
+    })
+    expect(theirs.status, JSON.stringify(theirs.body)).toBe(200)
+
+    const companyWide = await pm.post('/api/v1/sla-policies', policy)
+    expect([companyWide.status, companyWide.body.error.code]).toEqual([403, 'TICKET_COMPANY_SCOPE_REQUIRED'])
+    const category = await pm.post('/api/v1/ticket-categories', {
+      code: 'pm_x',
+      name: '自建',
+      kinds: ['repair_home'],
+    })
+    expect(category.body.error.code).toBe('TICKET_COMPANY_SCOPE_REQUIRED')
+    const rename = await pm.request('PATCH', `/api/v1/ticket-categories/${categories.lift}`, {
+      name: '电梯X',
+    })
+    expect(rename.body.error.code).toBe('TICKET_COMPANY_SCOPE_REQUIRED')
+    expect((await pm.request('DELETE', `/api/v1/sla-policies/${theirs.body.id}`)).status).toBe(404)
+    expect((await pm.get('/api/v1/sla-policies')).body.map((p: any) => p.id)).not.toContain(theirs.body.id)
+    expect((await company.admin.get('/api/v1/sla-policies')).body.map((p: any) => p.id)).toContain(
+      theirs.body.id,
+    )
+
+    const own = await pm.post('/api/v1/sla-policies', { ...policy, communityId: estate.communityId })
+    expect(own.status, JSON.stringify(own.body)).toBe(200)
+    expect((await pm.request('DELETE', `/api/v1/sla-policies/${own.body.id}`)).status).toBe(200)
+  })
+
+  it('refuses business hours that end before they start, and keeps the settings it had', async () => {
+    const url = `/api/v1/communities/${estate.communityId}/ticket-settings`
+    const before = (await company.admin.get(url)).body
+    const bad = await company.admin.request('PUT', url, { businessStart: '18:00', businessEnd: '09:00' })
+    expect(bad.status).toBe(422)
+    expect(bad.body.error).toMatchObject({ code: 'TICKET_BUSINESS_HOURS_INVALID' })
+    expect(bad.body.error.message).toContain('下班时间须晚于上班时间')
+    expect((await company.admin.get(url)).body).toEqual(before)
+  })
+
+  it('a kiosk key cannot register a ticket as a phone call (those are accepted on registration)', async () => {
+    const role = await company.admin.post('/api/v1/iam/roles', {
+      code: 'gate_kiosk',
+      name: '自助终端乙',
+      permissions: ['tickets.read', 'tickets.create'],
+      dataScope: 'company',
+    })
+    const key = await company.admin.post('/api/v1/iam/api-keys', { name: '东门终端', roleId: role.body.id })
+    const kiosk = new ApiClient(app.server, { authorization: `Bearer ${key.body.secret}` })
+    const body = {
+      communityId: estate.communityId,
+      kind: 'repair_common',
+      categoryId: categories.lift,
+      spot: '东门道闸',
+      title: '道闸不抬杆',
+    }
+    const posing = await kiosk.post('/api/v1/tickets', { ...body, channel: 'phone' })
+    expect([posing.status, posing.body.error.code]).toEqual([422, 'TICKET_CHANNEL_NOT_ALLOWED'])
+    const honest = await kiosk.post('/api/v1/tickets', { ...body, channel: 'kiosk' })
+    expect(honest.body).toMatchObject({ status: 'submitted', channel: 'kiosk' })
+  })
+
+  it('an owner sees neither other households’ requests nor whom an escalation reached', async () => {
+    const res = await owner.post('/api/v1/my/tickets', {
+      kind: 'repair_common',
+      categoryId: categories.lift,
+      spot: '东门道闸',
+      unitId: estate.unitIds[0],
+      title: '道闸坏了',
+    })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    expect(res.body.duplicates).toEqual([])
+    const id = res.body.id
+    expect((await desk.get(`/api/v1/tickets/${id}`)).body.duplicates.map((d: any) => d.title)).toEqual([
+      '道闸不抬杆',
+    ])
+    const row = await ticketRow(id)
+    await app.db.owner
+      .insertInto('ticket_events')
+      .values({
+        tenant_id: row.tenant_id,
+        ticket_id: id,
+        seq: (await eventCount(id)) + 1,
+        kind: 'escalate',
+        actor_role: 'system',
+        details: JSON.stringify({
+          level: 1,
+          clock: 'response',
+          orgUnit: '花园项目',
+          notified: ['项目经理甲'],
+        }),
+      })
+      .execute()
+    const ownView = (await owner.get(`/api/v1/my/tickets/${id}`)).body
+    expect(ownView.duplicates).toEqual([])
+    expect(ownView.events.at(-1)).toMatchObject({
+      kind: 'escalate',
+      details: { level: 1, clock: 'response' },
+    })
+    expect(ownView.events.at(-1).details).not.toHaveProperty('notified')
+    expect(ownView.events.at(-1).details).not.toHaveProperty('orgUnit')
+    const deskView = (await desk.get(`/api/v1/tickets/${id}`)).body
+    expect(deskView.events.at(-1).details).toMatchObject({ orgUnit: '花园项目', notified: ['项目经理甲'] })
+  })
+})

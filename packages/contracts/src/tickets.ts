@@ -268,6 +268,11 @@ export const TicketListQuery = PageQuery.extend({
     .enum(['true', 'false'])
     .transform((v) => v === 'true')
     .optional(),
+  /** Only tickets flagged for quality review (reopened, or closed on a dissatisfied score). */
+  flagged: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   /** Only unassigned tickets waiting in the pool. */
   pool: z
     .enum(['true', 'false'])

@@ -33,6 +33,8 @@ export interface TicketQuery {
   mine?: boolean
   /** Only accepted tickets waiting in the pool for a technician. */
   pool?: boolean
+  /** Only tickets flagged for quality review. */
+  flagged?: boolean
   q?: string | null
   cursor?: string | null
   limit?: number
@@ -47,7 +49,7 @@ export const ticketPhotoUrl = (ticketId: string, photo: string) =>
 
 const path = (id: string) => `/api/v1/tickets/${encodeURIComponent(id)}`
 
-export const listTickets = ({ overdue, mine, pool, status, ...rest }: TicketQuery) =>
+export const listTickets = ({ overdue, mine, pool, flagged, status, ...rest }: TicketQuery) =>
   api.get<Page<TicketSummary>>('/api/v1/tickets', {
     limit: TICKET_PAGE_SIZE,
     ...rest,
@@ -56,6 +58,7 @@ export const listTickets = ({ overdue, mine, pool, status, ...rest }: TicketQuer
     overdue: overdue || undefined,
     mine: mine || undefined,
     pool: pool || undefined,
+    flagged: flagged || undefined,
   })
 
 /**

@@ -652,6 +652,7 @@ export const enUS: Record<MessageKey, string> = {
   'desk.tab.on_hold': 'On hold',
   'desk.tab.resolved': 'To verify',
   'desk.tab.overdue': 'Overdue',
+  'desk.tab.flagged': 'Quality review',
   'desk.tab.mine': 'My tasks',
   'desk.tab.pool': 'Pool',
   'desk.allStatuses': 'All statuses',

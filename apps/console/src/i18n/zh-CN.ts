@@ -628,6 +628,7 @@ export const zhCN = {
   'desk.tab.on_hold': '已挂起',
   'desk.tab.resolved': '待核查',
   'desk.tab.overdue': '已超时',
+  'desk.tab.flagged': '待质量复核',
   'desk.tab.mine': '我的任务',
   'desk.tab.pool': '待派单池',
   'desk.allStatuses': '全部状态',

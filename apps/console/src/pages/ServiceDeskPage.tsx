@@ -23,15 +23,26 @@ import type { MessageKey } from '../i18n/translate'
 import { useSession } from '../session/SessionProvider'
 
 /** The quick tabs of the board: each a fixed part of the query. */
-const TABS = ['all', 'submitted', 'active', 'on_hold', 'resolved', 'overdue', 'mine', 'pool'] as const
+const TABS = [
+  'all',
+  'submitted',
+  'active',
+  'on_hold',
+  'resolved',
+  'overdue',
+  'flagged',
+  'mine',
+  'pool',
+] as const
 type Tab = (typeof TABS)[number]
-const TAB_QUERY: Record<Tab, Pick<TicketQuery, 'status' | 'overdue' | 'mine' | 'pool'>> = {
+const TAB_QUERY: Record<Tab, Pick<TicketQuery, 'status' | 'overdue' | 'flagged' | 'mine' | 'pool'>> = {
   all: {},
   submitted: { status: ['submitted'] },
   active: { status: ['accepted', 'assigned', 'in_progress', 'quoted'] },
   on_hold: { status: ['on_hold'] },
   resolved: { status: ['resolved'] },
   overdue: { overdue: true },
+  flagged: { flagged: true },
   mine: { mine: true },
   pool: { pool: true },
 }
@@ -95,6 +106,7 @@ export function ServiceDeskPage() {
     on_hold: 'desk.tab.on_hold',
     resolved: 'desk.tab.resolved',
     overdue: 'desk.tab.overdue',
+    flagged: 'desk.tab.flagged',
     mine: 'desk.tab.mine',
     pool: 'desk.tab.pool',
   }

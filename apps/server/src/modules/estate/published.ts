@@ -15,7 +15,7 @@ type AnyTx = Transaction<any>
 const estate = (tx: AnyTx) => tx as Transaction<EstateTables>
 
 export { ownershipSnapshot, type SnapshotUnit } from './ownership-snapshot'
-export { inScope, type ScopeColumns } from './policy'
+export { companyWide, inScope, type ScopeColumns } from './policy'
 
 export interface CommunityFacts {
   id: string

@@ -9,11 +9,12 @@ import {
 } from '@meihao/contracts'
 import { sql, type Transaction } from 'kysely'
 import { writeAudit } from '../../platform/audit'
-import { conflict, notFound } from '../../platform/errors'
+import { AppError, conflict, invalid, notFound } from '../../platform/errors'
 import { inTenant, type RequestContext } from '../../platform/http/context'
 import { uuidv7 } from '../../platform/ids'
-import { communityInScope } from '../estate/published'
+import { communityInScope, companyWide } from '../estate/published'
 import { forgetTenant } from './read-cache'
+import { calendarProblems } from './sla-clock'
 import { defaultTargets, type SlaTargets } from './sla-defaults'
 import type { TicketTables } from './tables'
 
@@ -67,6 +68,7 @@ export function createCategory(
   return forgettingAfter(
     ctx,
     inTenant<TicketTables, TicketCategory>(ctx, async (tx, tenantId) => {
+      requireCompanyWide(ctx)
       if (input.parentId) await requireCategory(tx, tenantId, input.parentId)
       const row = await tx
         .insertInto('ticket_categories')
@@ -99,6 +101,7 @@ export function updateCategory(ctx: RequestContext, id: string, patch: Partial<T
   return forgettingAfter(
     ctx,
     inTenant<TicketTables, TicketCategory>(ctx, async (tx, tenantId) => {
+      requireCompanyWide(ctx)
       const before = await requireCategory(tx, tenantId, id)
       if (patch.parentId) {
         if (patch.parentId === id) throw conflict('TICKET_CATEGORY_CYCLE')
@@ -180,10 +183,15 @@ const POLICY_COLUMNS = [
 export function listPolicies(ctx: RequestContext, communityId: string | undefined) {
   return inTenant<TicketTables, SlaPolicy[]>(ctx, async (tx, tenantId) => {
     let query = tx.selectFrom('sla_policies').select(POLICY_COLUMNS).where('tenant_id', '=', tenantId)
-    if (communityId)
+    if (communityId) {
+      await requireCommunity(ctx, tx, tenantId, communityId, 'tickets.read')
       query = query.where((eb) =>
         eb.or([eb('community_id', '=', communityId), eb('community_id', 'is', null)]),
       )
+    } else if (!companyWide(actorOf(ctx), 'tickets.read')) {
+      // Without a community, only the company defaults: other communities' rules are not the caller's.
+      query = query.where('community_id', 'is', null)
+    }
     const rows = await query.orderBy('community_id').orderBy('category_id').orderBy('priority').execute()
     return rows.map(policyOf)
   })
@@ -195,6 +203,7 @@ export function upsertPolicy(ctx: RequestContext, input: Required<SlaPolicyInput
     ctx,
     inTenant<TicketTables, SlaPolicy>(ctx, async (tx, tenantId) => {
       if (input.communityId) await requireCommunity(ctx, tx, tenantId, input.communityId)
+      else requireCompanyWide(ctx)
       if (input.categoryId) await requireCategory(tx, tenantId, input.categoryId)
       const existing = await samePolicy(tx, tenantId, input)
       const values = {
@@ -254,6 +263,18 @@ export function deletePolicy(ctx: RequestContext, id: string) {
   return forgettingAfter(
     ctx,
     inTenant<TicketTables, { ok: true }>(ctx, async (tx, tenantId) => {
+      const target = await tx
+        .selectFrom('sla_policies')
+        .select('community_id')
+        .where('tenant_id', '=', tenantId)
+        .where('id', '=', id)
+        .executeTakeFirst()
+      if (!target) throw notFound('TICKET_POLICY_NOT_FOUND')
+      if (target.community_id === null) requireCompanyWide(ctx)
+      else
+        await requireCommunity(ctx, tx, tenantId, target.community_id).catch(() => {
+          throw notFound('TICKET_POLICY_NOT_FOUND')
+        })
       const row = await tx
         .deleteFrom('sla_policies')
         .where('tenant_id', '=', tenantId)
@@ -328,6 +349,7 @@ export function putSettings(ctx: RequestContext, communityId: string, settings: 
     inTenant<TicketTables, TicketSettings>(ctx, async (tx, tenantId) => {
       await requireCommunity(ctx, tx, tenantId, communityId)
       const before = await settingsOf(tx, tenantId, communityId)
+      refuseBadBusinessHours(settings)
       const levels = settings.escalation.map((s) => s.level)
       if (new Set(levels).size !== levels.length) throw conflict('TICKET_ESCALATION_LEVELS')
       await tx
@@ -349,6 +371,30 @@ export function putSettings(ctx: RequestContext, communityId: string, settings: 
       return settings
     }),
   )
+}
+
+/** The company-wide rules (the category tree, default policies) are for whoever configures the whole company. */
+function requireCompanyWide(ctx: RequestContext): void {
+  if (!companyWide(actorOf(ctx), 'tickets.configure'))
+    throw new AppError(403, 'TICKET_COMPANY_SCOPE_REQUIRED')
+}
+
+const actorOf = (ctx: RequestContext) => {
+  if (!ctx.actor) throw notFound('ESTATE_COMMUNITY_NOT_FOUND')
+  return ctx.actor
+}
+
+/** Hours that every business-time clock of the community could not count with are refused, not stored. */
+function refuseBadBusinessHours(settings: TicketSettings): void {
+  const problems = calendarProblems({
+    timeZone: 'UTC', // the community's own zone is checked where it is set
+    days: settings.businessDays,
+    start: settings.businessStart,
+    end: settings.businessEnd,
+    holidays: settings.holidays,
+    workdays: settings.workdays,
+  })
+  if (problems.length > 0) throw invalid('TICKET_BUSINESS_HOURS_INVALID', {}, { problems })
 }
 
 async function requireCommunity(

@@ -9,6 +9,9 @@ registerMessages({
     TICKET_CATEGORY_CYCLE: '分类不能移到它自己的下级分类之下',
     TICKET_CATEGORY_INVALID: '所选分类不存在、已停用，或不适用于该类型的工单',
     TICKET_POLICY_NOT_FOUND: '时限规则不存在',
+    TICKET_CHANNEL_NOT_ALLOWED: 'API 密钥只能以自助终端或开放接口渠道登记工单',
+    TICKET_COMPANY_SCOPE_REQUIRED: '工单分类和全公司的时限规则只能由管理全公司的人员修改',
+    TICKET_BUSINESS_HOURS_INVALID: '工作时间无效：下班时间须晚于上班时间',
     TICKET_ESCALATION_LEVELS: '升级级别不能重复',
     TICKET_UNIT_REQUIRED: '户内报修须选择房屋',
     TICKET_SPOT_REQUIRED: '公区报修和隐患须填写位置（如“3栋电梯厅”）',
@@ -78,6 +81,10 @@ registerMessages({
     TICKET_CATEGORY_INVALID:
       'The category does not exist, is inactive, or is not offered for this kind of request',
     TICKET_POLICY_NOT_FOUND: 'SLA policy not found',
+    TICKET_CHANNEL_NOT_ALLOWED: 'An API key registers requests through the kiosk or API channel only',
+    TICKET_COMPANY_SCOPE_REQUIRED:
+      'Only staff who configure the whole company may change the categories and company-wide SLA policies',
+    TICKET_BUSINESS_HOURS_INVALID: 'Invalid business hours: the day must end after it starts',
     TICKET_ESCALATION_LEVELS: 'Escalation levels must be different',
     TICKET_UNIT_REQUIRED: 'An in-home repair needs a unit',
     TICKET_SPOT_REQUIRED: 'A common-area repair or hazard needs a location (e.g. "lift lobby of building 3")',

@@ -120,7 +120,12 @@ export function slaClockOf(view: ClockView): SlaClock {
 
 export type EventRow = TicketTables['ticket_events']
 
-export function eventViewOf(e: EventRow, users: Map<string, string>): TicketEventView {
+/** Who was told of an escalation, and at which office: the company's internal business, not the owner's. */
+const STAFF_ONLY_DETAIL_KEYS = ['notified', 'orgUnit'] as const
+
+export function eventViewOf(e: EventRow, users: Map<string, string>, forOwner = false): TicketEventView {
+  const details = { ...((e.details ?? {}) as Record<string, unknown>) }
+  if (forOwner) for (const key of STAFF_ONLY_DETAIL_KEYS) delete details[key]
   return {
     seq: e.seq,
     at: e.at.toISOString(),
@@ -131,7 +136,7 @@ export function eventViewOf(e: EventRow, users: Map<string, string>): TicketEven
     toStatus: e.to_status as TicketStatus | null,
     note: e.note,
     photos: e.photos,
-    details: withNames((e.details ?? {}) as Record<string, unknown>, users),
+    details: withNames(details, users),
   }
 }
 
@@ -156,6 +161,8 @@ export function ticketOf(
     allowedActions: TicketActionType[]
     duplicates: DuplicateHint[]
     pii: PiiCipher
+    /** The requester's own view: no staff-only event details. */
+    forOwner: boolean
   },
 ): Ticket {
   const contactName = row.contact_name_enc ? extra.pii.decrypt(row.contact_name_enc) : null
@@ -178,7 +185,7 @@ export function ticketOf(
     duplicateOf: row.duplicate_of,
     heldFrom: row.held_from as TicketStatus | null,
     clocks: clocksOf(row, lookups, at).map(slaClockOf),
-    events: extra.events.map((e) => eventViewOf(e, lookups.users)),
+    events: extra.events.map((e) => eventViewOf(e, lookups.users, extra.forOwner)),
     allowedActions: extra.allowedActions,
     duplicates: extra.duplicates,
   }

@@ -110,6 +110,7 @@ interface Loaded {
   row: TicketRow
   /** The transition-graph roles the caller may act in on this ticket, most capable first. */
   roles: ActorRole[]
+  audience: Audience
 }
 
 const scopeCols = { community: 't.community_id', building: 't.building_id', unit: 't.unit_id' }
@@ -143,7 +144,7 @@ async function loadTicket(
     if (forUpdate) query = query.forUpdate()
     const row = await query.executeTakeFirst()
     if (!row) throw notFound('TICKET_NOT_FOUND')
-    return { row, roles: ['requester'] }
+    return { row, roles: ['requester'], audience }
   }
   let query = tx
     .selectFrom('tickets as t')
@@ -156,7 +157,7 @@ async function loadTicket(
   const found = await query.executeTakeFirst()
   if (!found) throw notFound('TICKET_NOT_FOUND')
   const { can_manage, can_dispatch, can_handle, ...row } = found
-  return { row: row as TicketRow, roles: rolesOfFlags({ can_manage, can_dispatch, can_handle }) }
+  return { row: row as TicketRow, roles: rolesOfFlags({ can_manage, can_dispatch, can_handle }), audience }
 }
 
 type RoleFlags = {
@@ -247,8 +248,10 @@ async function viewOf(
   return ticketOf(row, lookups, now, {
     events,
     allowedActions: [...allowed],
-    duplicates: await duplicatesOf(tx, tenantId, row, place.settings),
+    // Other households' requests are the desk's to merge, not an owner's to read.
+    duplicates: loaded.audience === 'owner' ? [] : await duplicatesOf(tx, tenantId, row, place.settings),
     pii: deps.pii,
+    forOwner: loaded.audience === 'owner',
   })
 }
 
@@ -291,6 +294,7 @@ export function listTickets(
     if (query.overdue)
       q = q.where('t.sla_state', '=', 'breached').where('t.status', 'not in', ['closed', 'cancelled'])
     if (query.mine) q = q.where('t.assignee_id', '=', actor.userId ?? '00000000-0000-0000-0000-000000000000')
+    if (query.flagged) q = q.where('t.flagged', '=', true)
     if (query.pool) q = q.where('t.status', '=', 'accepted').where('t.assignee_id', 'is', null)
     if (query.q) {
       const like = `%${query.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%`
@@ -394,6 +398,11 @@ export function createStaffTicket(
   deps: Deps,
   input: z.output<typeof import('@meihao/contracts').TicketInput>,
 ) {
+  // A kiosk or an integration cannot claim a call the desk took: those are accepted on registration.
+  if (ctx.actor?.kind === 'api_key' && (STAFF_CHANNELS as readonly string[]).includes(input.channel))
+    return Promise.reject(
+      invalid('TICKET_CHANNEL_NOT_ALLOWED', { channel: input.channel }, { channel: input.channel }),
+    )
   return createTicket(ctx, deps, 'staff', {
     communityId: input.communityId,
     buildingId: input.buildingId ?? null,
@@ -556,8 +565,9 @@ async function createTicket(
     return ticketOf(row, lookups, now, {
       events: eventRows,
       allowedActions: [...allowed],
-      duplicates: await duplicatesOf(tx, tenantId, row, settings),
+      duplicates: audience === 'owner' ? [] : await duplicatesOf(tx, tenantId, row, settings),
       pii: deps.pii,
+      forOwner: audience === 'owner',
     })
   })
 }
@@ -817,7 +827,7 @@ export function actOnTicket(
       let next = await persistTransition(tx, tenantId, row, result, now, places.get(row.community_id))
       await notifyAssignee(tx, tenantId, row, next)
       if (result.outcome === 'accept') next = await autoDispatch(tx, tenantId, next, places, facts, now)
-      return viewOf(tx, deps, ctx, tenantId, { row: next, roles }, places, now)
+      return viewOf(tx, deps, ctx, tenantId, { ...loaded, row: next }, places, now)
     }),
   )
 }

@@ -134,7 +134,7 @@ const EXPECTED: Record<ActionType, Partial<Record<TicketStatus, TicketStatus>>> 
   follow_up: { verified: 'closed' },
   rate: { verified: 'closed' },
   reopen: { resolved: 'assigned', verified: 'assigned', closed: 'assigned' },
-  cancel: { submitted: 'cancelled', accepted: 'cancelled', assigned: 'cancelled' },
+  cancel: { submitted: 'cancelled', accepted: 'cancelled', assigned: 'cancelled', quoted: 'cancelled' },
   cancel_duplicate: { submitted: 'cancelled', accepted: 'cancelled' },
 }
 
@@ -145,7 +145,7 @@ const PAIRS = STATUSES.flatMap((status) =>
 describe('every (status × action) pair', () => {
   it('covers all of them', () => {
     expect(PAIRS).toHaveLength(STATUSES.length * ACTIONS.length)
-    expect(PAIRS.filter((pair) => pair.to !== null)).toHaveLength(27)
+    expect(PAIRS.filter((pair) => pair.to !== null)).toHaveLength(28)
   })
 
   it.each(PAIRS)('$action from $status → $to', ({ status, action, to }) => {
@@ -510,13 +510,34 @@ describe('reopening', () => {
     }
   })
 
-  it('a rating of 3, or any rating without reopenOnRating, closes', () => {
+  it('a rating of 3, or any rating without reopenOnRating, closes; a low one closes flagged for review', () => {
     const three = expectOk(
       apply(ticketIn('verified'), { type: 'rate', rating: 3 }, 'requester', { reopenOnRating: true }),
     )
     expect(three).toMatchObject({ outcome: 'rate', to: 'closed', flagged: false })
-    const one = expectOk(apply(ticketIn('verified'), { type: 'rate', rating: 1 }, 'requester'))
-    expect(one).toMatchObject({ outcome: 'rate', to: 'closed' })
+    for (const rating of [1, 2]) {
+      const low = expectOk(apply(ticketIn('verified'), { type: 'rate', rating }, 'requester'))
+      expect(low).toMatchObject({ outcome: 'rate', to: 'closed', flagged: true })
+    }
+    const threeWithout = expectOk(apply(ticketIn('verified'), { type: 'rate', rating: 3 }, 'requester'))
+    expect(threeWithout).toMatchObject({ to: 'closed', flagged: false })
+    const lowFollowUp = expectOk(apply(ticketIn('verified'), { type: 'follow_up', satisfaction: 2 }, 'desk'))
+    expect(lowFollowUp).toMatchObject({ outcome: 'follow_up', to: 'closed', flagged: true })
+  })
+
+  it('the desk answers a quote for a caller without an account, and a quoted ticket can be cancelled', () => {
+    const byPhone = { ...ticketIn('quoted'), requesterId: null }
+    for (const who of ['desk', 'manager'] as const) {
+      expect(expectOk(apply(byPhone, { type: 'accept_quote' }, who)).to).toBe('in_progress')
+      expect(expectOk(apply(byPhone, { type: 'decline_quote', reason: '太贵' }, who)).to).toBe('cancelled')
+    }
+    expectRefused(apply(byPhone, { type: 'accept_quote' }, 'assignee'), 'TICKET_NOT_ALLOWED')
+    // An owner's own quote stays the owner's to answer.
+    expectRefused(apply(ticketIn('quoted'), { type: 'accept_quote' }, 'desk'), 'TICKET_NOT_ALLOWED')
+    expect(expectOk(apply(byPhone, { type: 'cancel', reason: '业主电话取消' }, 'desk'))).toMatchObject({
+      to: 'cancelled',
+      event: { fields: { reason: '业主电话取消' } },
+    })
   })
 
   it('a dissatisfied 回访 counts like a low rating', () => {

@@ -18,7 +18,9 @@
  *   promises were kept. Reopening goes back to the previous assignee (a manager may name another one), or to
  *   the pool (`accepted`) when nobody is known, and flags the ticket for quality review.
  * - A requester may reopen within `reopenWindowMs` (default 7 days) of the last `resolve`; a manager at any time.
- * - The desk may `cancel` on a caller's behalf (phone and walk-in requests have no requester account).
+ * - The desk may `cancel` on a caller's behalf (phone and walk-in requests have no requester account), and
+ *   answers a quote for such a caller; a quoted ticket may also be cancelled, so none is left waiting.
+ * - A dissatisfied score that does not reopen (the community's choice) closes the ticket flagged for review.
  */
 
 import { TICKET_ACTIONS, TICKET_STATUSES } from '@meihao/contracts'
@@ -68,7 +70,7 @@ export interface TicketState {
   resolvedAt: Date | null
   /** The latest quote, in integer fen. */
   quoteFen: number | null
-  /** Reopened at least once: for quality review. */
+  /** Reopened at least once, or closed on a dissatisfied score: for quality review. */
   flagged: boolean
 }
 
@@ -196,7 +198,7 @@ export const ACTION_SOURCES: Readonly<Record<ActionType, readonly TicketStatus[]
   follow_up: ['verified'],
   rate: ['verified'],
   reopen: ['resolved', 'verified', 'closed'],
-  cancel: ['submitted', 'accepted', 'assigned'],
+  cancel: ['submitted', 'accepted', 'assigned', 'quoted'],
   cancel_duplicate: ['submitted', 'accepted'],
 }
 
@@ -228,6 +230,10 @@ const anyOf =
   (context) =>
     permissions.some((permission) => permission(context))
 
+/** The desk or a manager answering for a caller without an account (phone, walk-in, kiosk, patrol). */
+const forCallerWithoutAccount: Permission = (context) =>
+  context.ticket.requesterId === null && hasRole('desk', 'manager')(context)
+
 const isTechnicianWithId: Permission = ({ actor }) => actor.role === 'technician' && actor.userId !== null
 
 /** Who may take each action (the requester's reopen window is checked separately). */
@@ -241,15 +247,16 @@ const PERMISSIONS: Readonly<Record<ActionType, Permission>> = {
   hold: anyOf(hasRole('desk', 'manager'), isAssignee),
   resume: anyOf(hasRole('desk', 'manager'), isAssignee),
   quote: isAssignee,
-  accept_quote: isRequester,
-  decline_quote: isRequester,
+  accept_quote: anyOf(isRequester, forCallerWithoutAccount),
+  decline_quote: anyOf(isRequester, forCallerWithoutAccount),
   resolve: isAssignee,
   reject_fix: hasRole('desk', 'manager'),
   verify: hasRole('desk', 'manager'),
   follow_up: hasRole('desk', 'manager'),
   rate: isRequester,
   reopen: anyOf(hasRole('manager'), isRequester),
-  cancel: anyOf(isRequester, hasRole('desk')),
+  // A quoted owner answers with decline_quote; the desk cancels for a caller who rang.
+  cancel: anyOf((context) => isRequester(context) && context.ticket.status !== 'quoted', hasRole('desk')),
   cancel_duplicate: hasRole('desk', 'manager'),
 }
 
@@ -450,18 +457,21 @@ function followUp(context: Context, satisfaction: number | undefined): Change | 
   if (satisfaction === undefined) return { to: 'closed' }
   if (!isScore(satisfaction)) return refuse('TICKET_RATING_INVALID', { satisfaction: String(satisfaction) })
   if (reopensOn(context, satisfaction)) return reopenChange(context.ticket, null, { satisfaction })
-  return { to: 'closed', fields: { satisfaction } }
+  return { to: 'closed', flagged: isLow(satisfaction), fields: { satisfaction } }
 }
 
 function rate(context: Context, rating: number, comment: string | null): Change | TransitionRefusal {
   if (!isScore(rating)) return refuse('TICKET_RATING_INVALID', { rating: String(rating) })
   const fields: EventFields = { rating, ...(comment === null ? {} : { comment }) }
   if (reopensOn(context, rating)) return reopenChange(context.ticket, null, fields)
-  return { to: 'closed', fields }
+  return { to: 'closed', flagged: isLow(rating), fields }
 }
 
+/** A dissatisfied score reopens the ticket where the community says so; otherwise it closes flagged for the manager. */
 const reopensOn = ({ options }: Context, score: number): boolean =>
-  options.reopenOnRating === true && score <= LOW_RATING_MAX
+  options.reopenOnRating === true && isLow(score)
+
+const isLow = (score: number): boolean => score <= LOW_RATING_MAX
 
 function reopen(
   context: Context,
