@@ -18,6 +18,7 @@ import { resolvePiiKey } from './platform/crypto/pii-key'
 import { type Database, openDatabase } from './platform/db/database'
 import { migrate } from './platform/db/migrate'
 import type { Deps } from './platform/deps'
+import { localDiskStore } from './platform/files'
 import { buildServer } from './platform/http/server'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -38,7 +39,12 @@ export function openConfiguredDatabase(config: Config): Promise<Database> {
 }
 
 export function createDeps(config: Config, db: Database, warn: (msg: string) => void = console.warn): Deps {
-  return { db, config, pii: createPiiCipher(resolvePiiKey(config, warn)) }
+  return {
+    db,
+    config,
+    pii: createPiiCipher(resolvePiiKey(config, warn)),
+    files: localDiskStore(config.MEIHAO_DATA_DIR),
+  }
 }
 
 /** Every module's routes, in one place: the composition root is the only file that knows them all. */

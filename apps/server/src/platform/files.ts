@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
+import { createReadStream } from 'node:fs'
 import { mkdir, rename, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import type { Readable } from 'node:stream'
 import type { Transaction } from 'kysely'
 import { AppError } from './errors'
 
@@ -35,12 +37,38 @@ export interface SavedFile {
 }
 
 /**
- * File storage on local disk (`<MEIHAO_DATA_DIR>/files/<tenant>/<sha256>`), addressed by content hash:
- * the same scan stored twice is one file. Checks size and that the bytes are what the type claims.
- * Touches no database: callers record the file with `recordStoredFile` in their transaction, where
- * their own lock order allows it.
+ * Where uploaded files live, addressed by tenant and content hash: the same scan stored twice is one
+ * file. Modules reach it through `deps.files`; local disk is the default, and an object store (OSS, S3)
+ * is another implementation of these two calls.
  */
-export async function saveFile(dataDir: string, tenantId: string, file: UploadedFile): Promise<SavedFile> {
+export interface FileStore {
+  /** Stores the bytes; storing the same hash again is harmless. */
+  put(tenantId: string, sha256: string, bytes: Buffer): Promise<void>
+  /** The stored bytes, streamed. */
+  read(tenantId: string, sha256: string): Readable
+}
+
+/** `<dataDir>/files/<tenant>/<sha256>`, written to a temporary name and renamed, so no reader sees half a file. */
+export function localDiskStore(dataDir: string): FileStore {
+  const dirOf = (tenantId: string) => join(dataDir, 'files', tenantId)
+  return {
+    async put(tenantId, sha256, bytes) {
+      const dir = dirOf(tenantId)
+      await mkdir(dir, { recursive: true })
+      const temp = join(dir, `${sha256}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`)
+      await writeFile(temp, bytes)
+      await rename(temp, join(dir, sha256))
+    },
+    read: (tenantId, sha256) => createReadStream(join(dirOf(tenantId), sha256)),
+  }
+}
+
+/**
+ * Checks an upload (size, and that the bytes are what the type claims) and stores it. Touches no
+ * database: callers record the file with `recordStoredFile` in their transaction, where their own lock
+ * order allows it.
+ */
+export async function saveFile(store: FileStore, tenantId: string, file: UploadedFile): Promise<SavedFile> {
   const bytes = Buffer.from(file.dataBase64, 'base64')
   if (bytes.length === 0 || bytes.length > MAX_FILE_BYTES)
     throw new AppError(422, 'COMMON_FILE_TOO_LARGE', { maxBytes: MAX_FILE_BYTES })
@@ -48,12 +76,7 @@ export async function saveFile(dataDir: string, tenantId: string, file: Uploaded
   if (!matches?.(bytes))
     throw new AppError(422, 'COMMON_FILE_TYPE_MISMATCH', { contentType: file.contentType })
   const sha256 = createHash('sha256').update(bytes).digest('hex')
-  const dir = join(dataDir, 'files', tenantId)
-  await mkdir(dir, { recursive: true })
-  // Write then rename, so a reader never sees half a file.
-  const temp = join(dir, `${sha256}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`)
-  await writeFile(temp, bytes)
-  await rename(temp, join(dir, sha256))
+  await store.put(tenantId, sha256, bytes)
   return { sha256, fileName: file.fileName, contentType: file.contentType, sizeBytes: bytes.length }
 }
 

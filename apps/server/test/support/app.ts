@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/platform/config'
 import { createPiiCipher } from '../../src/platform/crypto/pii'
 import type { Database } from '../../src/platform/db/database'
 import type { Deps } from '../../src/platform/deps'
+import { localDiskStore } from '../../src/platform/files'
 import { createTestDatabase } from './database'
 
 export const TEST_PII_KEY = 'dGVzdC1rZXktMzItYnl0ZXMtbG9uZy0wMTIzNDU2Nzg='
@@ -28,7 +29,12 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     MEIHAO_DATA_DIR: mkdtempSync(join(tmpdir(), 'meihao-data-')),
     ...env,
   })
-  const deps: Deps = { db, config, pii: createPiiCipher(TEST_PII_KEY) }
+  const deps: Deps = {
+    db,
+    config,
+    pii: createPiiCipher(TEST_PII_KEY),
+    files: localDiskStore(config.MEIHAO_DATA_DIR),
+  }
   const server = await createHttpServer(deps, { webApps: false })
   await server.ready()
   return {

@@ -42,7 +42,7 @@ type Upload = z.output<typeof DisclosureInput>['attachments'][number]
 
 /** Files are written before the transaction (content-addressed: a failed write leaves nothing wrong). */
 export const saveAttachments = (deps: Deps, tenantId: string, files: readonly Upload[]) =>
-  Promise.all(files.map((f) => saveFile(deps.config.MEIHAO_DATA_DIR, tenantId, f)))
+  Promise.all(files.map((f) => saveFile(deps.files, tenantId, f)))
 
 export async function recordAttachments(
   tx: Tx,

@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs'
-import { join } from 'node:path'
 import {
   Apportionment,
   Completeness,
@@ -68,9 +66,7 @@ export function disclosureRoutes(deps: Deps): RouteSpec[] {
     cache: string,
   ) => {
     reply.header('Cache-Control', cache).type(contentType)
-    return reply.send(
-      createReadStream(join(deps.config.MEIHAO_DATA_DIR, 'files', tenantId, sha256)),
-    ) as unknown as undefined
+    return reply.send(deps.files.read(tenantId, sha256)) as unknown as undefined
   }
   const attachmentRoute = (
     url: string,

@@ -323,9 +323,7 @@ export function enterPaperBallot(ctx: RequestContext, deps: Deps, decisionId: st
     await checkChoices(tx, tenantId, d, input.choices)
     const proxyHash = input.proxy ? deps.pii.lookupHash('id_number', input.proxy.idNumber) : null
     const files = [input.scan, ...(input.proxy ? [input.proxy.authorization] : [])]
-    const [scan, authorization] = await Promise.all(
-      files.map((f) => saveFile(deps.config.MEIHAO_DATA_DIR, tenantId, f)),
-    )
+    const [scan, authorization] = await Promise.all(files.map((f) => saveFile(deps.files, tenantId, f)))
     const proxy = proxyHash
     // Under the decision's lock: the proxy cap is counted where two proxy ballots cannot both slip
     // under it, and file rows are written after the lock, so every ballot takes its locks in one order.

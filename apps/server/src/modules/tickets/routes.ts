@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs'
-import { join } from 'node:path'
 import {
   Assignee,
   Id,
@@ -54,9 +52,8 @@ export function ticketRoutes(deps: Deps): RouteSpec[] {
       raw: true,
       handler: async ({ ctx, params, reply }) => {
         const file = await tickets.ticketPhoto(ctx, params.id, params.photo, audience)
-        const path = join(deps.config.MEIHAO_DATA_DIR, 'files', file.tenantId, file.sha256)
         reply.header('Cache-Control', 'private, max-age=86400').type(file.contentType)
-        return reply.send(createReadStream(path)) as unknown as undefined
+        return reply.send(deps.files.read(file.tenantId, file.sha256)) as unknown as undefined
       },
     })
   const act = (

@@ -338,7 +338,7 @@ export function listAssignees(ctx: RequestContext, communityId: string) {
 
 async function savePhotos(deps: Deps, tenantId: string, photos: readonly PhotoInput[]) {
   const saved = []
-  for (const photo of photos) saved.push(await saveFile(deps.config.MEIHAO_DATA_DIR, tenantId, photo))
+  for (const photo of photos) saved.push(await saveFile(deps.files, tenantId, photo))
   return saved
 }
 
