@@ -40,7 +40,7 @@ const lastQuarter = quarterOf(addDays(quarterDates(quarterOf(today)).from, -1))
 const lastQuarterDates = quarterDates(lastQuarter)
 const inLastQuarter = addDays(lastQuarterDates.from, 10)
 
-async function closedDecision(item: number, passed: boolean) {
+async function closedDecision(item: number, passed: boolean, communityId = estate.communityId) {
   const decisionId = uuidv7()
   const topicId = uuidv7()
   await db()
@@ -48,7 +48,7 @@ async function closedDecision(item: number, passed: boolean) {
     .values({
       tenant_id: company.tenantId,
       id: decisionId,
-      community_id: estate.communityId,
+      community_id: communityId,
       title: `议题 ${item} 表决`,
       record_date: '2026-01-01',
       voting_starts_at: new Date('2026-02-01T00:00:00Z'),
@@ -866,39 +866,63 @@ describe('public revenue balance over time', () => {
     communityId = (await createSmallEstate(company, 'dc3')).communityId
   }, 60_000)
 
-  it('refuses an outflow that a later day could not cover, and a close beyond the quarter-end money', async () => {
+  it('refuses an outflow that a later day could not cover or that spends what an open quarter owes the fund', async () => {
     expect((await post('income', addDays(a.from, 5), 100_000)).status).toBe(201)
-    expect((await post('costs', addDays(b.from, 2), 90_000)).status).toBe(201)
+    // Shanghai: the first quarter owes the fund 500.01 of its 1,000.00 when it closes; only 499.99 may go.
+    const tooMuch = await post('costs', addDays(b.from, 2), 90_000)
+    expect(tooMuch.status).toBe(409)
+    expect(tooMuch.body.error.code).toBe('DISCLOSURE_BALANCE_SHORT')
+    expect(tooMuch.body.error.message).toContain('499.99')
+    expect((await post('costs', addDays(b.from, 2), 40_000)).status).toBe(201)
     expect((await post('income', addDays(b.from, 20), 500_000)).status).toBe(201)
-    // 5,100.00 today, but after the cost of the second quarter's third day only 100.00 were left.
+    // 5,600.00 today, but after the cost of the second quarter's third day only 99.99 were free.
     const backdated = await post('costs', addDays(b.from, 1), 20_000)
     expect(backdated.status).toBe(409)
-    expect(backdated.body.error.code).toBe('DISCLOSURE_BALANCE_SHORT')
-    expect(backdated.body.error.message).toContain('100.00')
-    expect((await post('costs', addDays(b.from, 1), 10_000)).status).toBe(201)
-    expect((await post('costs', addDays(b.from, 25), 20_000)).status).toBe(201)
+    expect(backdated.body.error.message).toContain('99.99')
+    expect((await post('costs', addDays(b.from, 1), 9_999)).status).toBe(201)
 
-    // The first quarter's share (500.01 of its 1,000.00) would leave its successor below zero.
+    // Owners decide to spend the rest: the second quarter's net 4,500.01 owes 2,250.01, so 2,749.99 is free.
+    const decided = await closedDecision(9, true, communityId)
+    const use = (amountFen: number) =>
+      api().post('/api/v1/public-revenue/uses', {
+        communityId,
+        amountFen,
+        occurredOn: today,
+        summary: '更新儿童游乐设施',
+        ...decided,
+      })
+    const overspent = await use(275_000)
+    expect(overspent.status).toBe(409)
+    expect(overspent.body.error.message).toContain('2749.99')
+    const spent = await use(274_999)
+    expect(spent.status, JSON.stringify(spent.body)).toBe(201)
+    expect(spent.body.balanceFen).toBe(50_001 + 225_001)
+
+    // Both quarters still close, each moving exactly its share; nothing more is there.
     const preview = await api().get(
       `/api/v1/public-revenue/quarters?communityId=${communityId}&quarter=${twoBack}`,
     )
-    expect(preview.body).toMatchObject({ netFen: 100_000, minToFundFen: 50_001, balanceFen: 0 })
-    const close = () => api().post('/api/v1/public-revenue/quarters', { communityId, quarter: twoBack })
-    const short = await close()
-    expect(short.status).toBe(409)
-    expect(short.body.error.code).toBe('DISCLOSURE_BALANCE_SHORT')
-    expect((await post('income', a.to, 200_000)).status).toBe(201)
-    const closed = await close()
-    expect(closed.status, JSON.stringify(closed.body)).toBe(200)
-    expect(closed.body).toMatchObject({ netFen: 300_000, minToFundFen: 150_001, balanceFen: 49_999 })
+    expect(preview.body).toMatchObject({ netFen: 100_000, minToFundFen: 50_001, balanceFen: 50_001 })
+    const close = (quarter: string, toFundFen: number | null = null) =>
+      api().post('/api/v1/public-revenue/quarters', { communityId, quarter, toFundFen })
+    const beyond = await close(twoBack, 50_002)
+    expect(beyond.status).toBe(409)
+    expect(beyond.body.error.code).toBe('DISCLOSURE_BALANCE_SHORT')
+    const first = await close(twoBack)
+    expect(first.status, JSON.stringify(first.body)).toBe(200)
+    const second = await close(lastQuarter)
+    expect(second.status, JSON.stringify(second.body)).toBe(200)
+    expect(second.body).toMatchObject({ netFen: 450_001, minToFundFen: 225_001 })
     const stored = await db()
       .selectFrom('public_revenue_quarters' as never)
-      .select('balance_fen' as never)
+      .select(['quarter', 'balance_fen'] as never)
       .where('community_id' as never, '=', communityId as never)
-      .executeTakeFirstOrThrow()
-    // The quarter's closing balance, not today's: 3,000.00 less 1,500.01 to the fund.
-    expect(Number((stored as { balance_fen: string }).balance_fen)).toBe(149_999)
+      .orderBy('quarter' as never)
+      .execute()
+    // Each quarter's closing balance, not today's: 1,000.00 − 500.01; then 499.99 + 4,500.01 − 2,250.01.
+    expect(stored.map((r) => Number((r as { balance_fen: string }).balance_fen))).toEqual([49_999, 274_999])
     const ledger = await api().get(`/api/v1/public-revenue?communityId=${communityId}`)
+    expect(ledger.body.balanceFen).toBe(0)
     const days = new Map<string, number>()
     for (const e of [...ledger.body.entries].reverse()) days.set(e.occurredOn, e.balanceFen)
     expect(Math.min(...days.values())).toBeGreaterThanOrEqual(0)

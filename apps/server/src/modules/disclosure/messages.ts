@@ -21,7 +21,8 @@ registerMessages({
     DISCLOSURE_DATE_IN_FUTURE: '发生日期不能晚于今天（{today}）',
     DISCLOSURE_FUND_PERIOD_PUBLISHED:
       '维修资金账目已公示至 {to}，不能再记入该日及以前的日期，请按实际入账日登记',
-    DISCLOSURE_BALANCE_SHORT: '公共收益余额不足（该日起可用 {balance} 元，之后各日余额不能为负）',
+    DISCLOSURE_BALANCE_SHORT:
+      '公共收益余额不足（该日起可用 {balance} 元：之后各日余额不能为负，未结账季度应转入维修资金的部分已预留）',
     DISCLOSURE_QUARTER_CLOSED: '账目已结账至 {quarter} 并公示，不能再记入该季度及以前；如有错误请在本期冲销',
     DISCLOSURE_QUARTER_AFTER_CLOSED: '账目已结账至 {closedThrough}，不能再结账更早的 {quarter}',
     DISCLOSURE_EARLIER_QUARTER_OPEN: '{open} 尚有收支记录未结账，请先按顺序结账该季度，再结账 {quarter}',
@@ -71,7 +72,7 @@ registerMessages({
     DISCLOSURE_FUND_PERIOD_PUBLISHED:
       'The fund statement is published up to {to}; nothing may be dated on or before it, book it on the day it is entered',
     DISCLOSURE_BALANCE_SHORT:
-      'Not enough public revenue ({balance} yuan available from that date; no later day may go below zero)',
+      'Not enough public revenue ({balance} yuan available from that date: no later day may go below zero, and the share open quarters owe the fund is kept back)',
     DISCLOSURE_QUARTER_CLOSED:
       'The books are closed and published through {quarter}; record corrections in the current quarter',
     DISCLOSURE_QUARTER_AFTER_CLOSED:

@@ -51,6 +51,8 @@ import type { DisclosureTables, RevenueKind, RevenueRecord, Tx } from './tables'
  */
 
 type Row = RevenueRecord
+/** What the balance arithmetic reads of an entry. */
+type Flow = Pick<Row, 'id' | 'kind' | 'amount_fen' | 'occurred_on' | 'reverses_id'>
 /** Which way an entry moves the owners' balance. */
 const SIGN: Record<RevenueKind, 1 | -1> = { income: 1, cost: -1, to_fund: -1, use: -1 }
 /** 278 items under which owners may decide to spend public revenue: 五 (repairs) and 九 (other matters). */
@@ -60,7 +62,7 @@ const USE_ITEMS = [5, 9]
 const grossFen = (r: Pick<Row, 'amount_fen' | 'reverses_id'>) =>
   Number(r.amount_fen) * (r.reverses_id ? -1 : 1)
 const signedFen = (r: Pick<Row, 'kind' | 'amount_fen' | 'reverses_id'>) => SIGN[r.kind] * grossFen(r)
-const totalOf = (rows: readonly Row[], kind: RevenueKind) =>
+const totalOf = (rows: readonly Flow[], kind: RevenueKind) =>
   rows.reduce((sum, r) => (r.kind === kind ? sum + grossFen(r) : sum), 0)
 
 async function loadEntries(tx: Tx, tenantId: string, communityId: string) {
@@ -74,13 +76,13 @@ async function loadEntries(tx: Tx, tenantId: string, communityId: string) {
     .execute()
 }
 
-const balanceOf = (rows: readonly Row[]) => rows.reduce((sum, r) => sum + signedFen(r), 0)
+const balanceOf = (rows: readonly Flow[]) => rows.reduce((sum, r) => sum + signedFen(r), 0)
 
 /**
  * The most that may leave the owners' money on a date: an outflow dated then lowers every later day's
  * balance too, so it is the lowest end-of-day balance from that date on (rows in date order).
  */
-function availableOn(rows: readonly Row[], date: string) {
+function availableOn(rows: readonly Flow[], date: string) {
   let running = balanceOf(rows.filter((r) => r.occurred_on <= date))
   let lowest = running
   const later = rows.filter((r) => r.occurred_on > date)
@@ -89,6 +91,75 @@ function availableOn(rows: readonly Row[], date: string) {
     if (later[i + 1]?.occurred_on !== r.occurred_on) lowest = Math.min(lowest, running)
   })
   return lowest
+}
+
+/** How much of a quarter's net the city rule will move to the fund when the quarter closes. */
+type ReserveOf = (netFen: number) => number
+
+/**
+ * The entries plus, for every quarter not yet closed, the share the city rule will move to the fund,
+ * as an outflow on the quarter's last day. An outflow checked against these keeps that share back, so
+ * spending in an open quarter can never leave too little for its close. For the 北京 and 湖州/杭州
+ * rules the share depends on the fund when the quarter closes; today's fund is the best estimate.
+ */
+function withReserves(
+  rows: readonly Flow[],
+  closedThrough: string | null,
+  reserveOf: ReserveOf,
+  except: string | null = null,
+): Flow[] {
+  const open = new Set(
+    rows
+      .map((r) => quarterOf(r.occurred_on))
+      .filter((q) => (closedThrough === null || q > closedThrough) && q !== except),
+  )
+  const reserves = [...open].flatMap((quarter): Flow[] => {
+    const { from, to } = quarterDates(quarter)
+    const inQuarter = rows.filter((r) => r.occurred_on >= from && r.occurred_on <= to)
+    const fen = reserveOf(totalOf(inQuarter, 'income') - totalOf(inQuarter, 'cost'))
+    if (fen <= 0) return []
+    return [
+      {
+        id: `reserve:${quarter}`,
+        kind: 'to_fund',
+        amount_fen: String(fen),
+        occurred_on: to,
+        reverses_id: null,
+      },
+    ]
+  })
+  // Date order, the reserve last in its day: it leaves at the close, after the day's entries.
+  return [...rows, ...reserves].sort((a, b) =>
+    a.occurred_on === b.occurred_on
+      ? Number(a.id.startsWith('reserve:')) - Number(b.id.startsWith('reserve:'))
+      : a.occurred_on < b.occurred_on
+        ? -1
+        : 1,
+  )
+}
+
+async function reserveRule(tx: Tx, tenantId: string, rules: CommunityRules): Promise<ReserveOf> {
+  const fund = await fundTotals(tx, tenantId, rules.facts.id)
+  return (netFen) => minimumToFundFen(rules.profile.allocation, netFen, fund)
+}
+
+/**
+ * Refuses an outflow that would take the owners' balance below zero on any day from its date on, or
+ * below what open quarters must still move to the fund. The error names what may still leave on that date.
+ */
+async function refuseShortfall(
+  tx: Tx,
+  tenantId: string,
+  rules: CommunityRules,
+  rows: readonly Flow[],
+  outflow: Flow,
+) {
+  const closedThrough = await lastClosedQuarter(tx, tenantId, rules.facts.id)
+  const reserveOf = await reserveRule(tx, tenantId, rules)
+  const after = withReserves([...rows, outflow], closedThrough, reserveOf)
+  if (availableOn(after, outflow.occurred_on) >= 0) return
+  const before = availableOn(withReserves(rows, closedThrough, reserveOf), outflow.occurred_on)
+  throw conflict('DISCLOSURE_BALANCE_SHORT', { balance: yuan(Math.max(0, before)) })
 }
 
 function entryView(r: Row, balanceFen: number, reversedBy: string | null): RevenueEntry {
@@ -271,10 +342,11 @@ async function recordEntry(ctx: RequestContext, deps: Deps, input: NewEntry): Pr
     await refuseClosedQuarter(tx, tenantId, rules.facts.id, input.occurredOn)
     const rows = await loadEntries(tx, tenantId, rules.facts.id)
     const balance = balanceOf(rows)
-    const available = availableOn(rows, input.occurredOn)
-    if (SIGN[input.kind] < 0 && input.amountFen > available)
-      throw conflict('DISCLOSURE_BALANCE_SHORT', { balance: yuan(available) })
     const id = uuidv7()
+    if (SIGN[input.kind] < 0) {
+      const outflow = { id, kind: input.kind, occurred_on: input.occurredOn, reverses_id: null }
+      await refuseShortfall(tx, tenantId, rules, rows, { ...outflow, amount_fen: String(input.amountFen) })
+    }
     const key = `pr:${id}`
     const journal =
       input.kind === 'income'
@@ -374,10 +446,13 @@ export function reverseEntry(ctx: RequestContext, id: string, note: string) {
     if (rows.some((r) => r.reverses_id === id)) throw conflict('DISCLOSURE_ALREADY_REVERSED')
     const balance = balanceOf(rows)
     const effect = -signedFen(original)
-    if (balance + effect < 0) throw conflict('DISCLOSURE_BALANCE_SHORT', { balance: yuan(balance) })
     const today = localDate(new Date(), rules.facts.timeZone)
     await refuseClosedQuarter(tx, tenantId, rules.facts.id, today)
     const newId = uuidv7()
+    if (effect < 0) {
+      const reversal = { id: newId, kind: original.kind, occurred_on: today, reverses_id: id }
+      await refuseShortfall(tx, tenantId, rules, rows, { ...reversal, amount_fen: original.amount_fen })
+    }
     const journalId = await postOwnersMoney(
       tx,
       tenantId,
@@ -454,6 +529,7 @@ async function quarterPreview(
   const rows = await loadEntries(tx, tenantId, rules.facts.id)
   const f = quarterFigures(rows, quarter)
   const fund = await fundTotals(tx, tenantId, rules.facts.id)
+  const reserveOf: ReserveOf = (netFen) => minimumToFundFen(rules.profile.allocation, netFen, fund)
   const closed = await tx
     .selectFrom('public_revenue_quarters')
     .select(['disclosure_id'])
@@ -478,7 +554,11 @@ async function quarterPreview(
       firstDepositsFen: fund.firstDepositsFen,
       balanceFen: fund.balanceFen,
     }),
-    balanceFen: availableOn(rows, f.to),
+    // What may move to the fund at the close: the balance then, less what later open quarters keep back.
+    balanceFen: availableOn(
+      withReserves(rows, await lastClosedQuarter(tx, tenantId, rules.facts.id), reserveOf, quarter),
+      f.to,
+    ),
     fundFirstDepositsFen: fund.firstDepositsFen,
     fundBalanceFen: fund.balanceFen,
     closed: closed !== undefined,
