@@ -432,6 +432,32 @@ describe('fund projects', () => {
     expect(rows[0]!.n).toBe(1)
   })
 
+  it('stand one at a time on a decided topic, and keep phone numbers out of what owners read', async () => {
+    const decision = await closedDecision(5, true)
+    const plan = (title: string, description = '') =>
+      api().post('/api/v1/fund/projects', {
+        communityId: estate.communityId,
+        title,
+        description,
+        buildingIds: [estate.buildingIds[1]],
+        costFen: 300_000,
+        ...decision,
+      })
+    const withPhone = await plan('2号楼单元门禁更换', '联系人 王五 13912345678')
+    expect(withPhone.status).toBe(422)
+    expect(withPhone.body.error.code).toBe('DISCLOSURE_PERSONAL_DATA')
+    const first = await plan('2号楼单元门禁更换')
+    expect(first.status, JSON.stringify(first.body)).toBe(201)
+    const again = await plan('2号楼单元门禁更换（重复立项）')
+    expect(again.status).toBe(409)
+    expect(again.body.error.code).toBe('DISCLOSURE_DECISION_ALREADY_USED')
+    expect(again.body.error.message).toContain('2号楼单元门禁更换')
+    expect((await api().post(`/api/v1/fund/projects/${first.body.project.id}/cancel`)).status).toBe(200)
+    const replanned = await plan('2号楼单元门禁更换（重新立项）')
+    expect(replanned.status, JSON.stringify(replanned.body)).toBe(201)
+    expect((await api().post(`/api/v1/fund/projects/${replanned.body.project.id}/cancel`)).status).toBe(200)
+  })
+
   it('record a shortfall when a share is more than the balance; the developer pays for unsold units', async () => {
     const res = await api().post('/api/v1/fund/projects', {
       communityId: estate.communityId,

@@ -48,6 +48,7 @@ import {
   type SubAccount,
 } from './fund-store'
 import type { Audience } from './items-service'
+import { findPersonalData } from './personal-data'
 import type { DisclosureTables, ProjectRecord, Tx } from './tables'
 
 /**
@@ -485,6 +486,9 @@ export function createProject(ctx: RequestContext, input: z.output<typeof FundPr
   return inTenant<DisclosureTables, Apportionment>(ctx, async (tx, tenantId) => {
     const actor = actorOf(ctx)
     const rules = await rulesInScope(tx, actor, tenantId, input.communityId, 'disclosure.manage')
+    // The project is published with the fund's statements: no phone or ID number in what owners read.
+    const found = findPersonalData(input.title, input.description)
+    if (found) throw invalid('DISCLOSURE_PERSONAL_DATA', {}, { kind: found })
     if (input.decisionId && input.topicId) {
       const topic = await decidedTopic(tx, tenantId, rules.facts.id, input.decisionId, input.topicId)
       if (!topic) throw notFound('DISCLOSURE_DECISION_NOT_FOUND')
@@ -492,6 +496,8 @@ export function createProject(ctx: RequestContext, input: z.output<typeof FundPr
         throw conflict('DISCLOSURE_DECISION_NOT_APPROVING', { title: topic.title })
     }
     await lockCommunityBooks(tx, tenantId, rules.facts.id)
+    if (input.decisionId && input.topicId)
+      await refuseDecisionUsed(tx, tenantId, input.decisionId, input.topicId)
     if (input.emergencyCategory) await refuseOverCap(tx, tenantId, rules, input.costFen)
     const units = await fundUnits(tx, tenantId, rules.facts.id, input)
     const named = new Set(units.map((u) => u.id))
@@ -530,6 +536,22 @@ export function createProject(ctx: RequestContext, input: z.output<typeof FundPr
     })
     return apportionmentOf(tx, tenantId, await loadProject(tx, actor, tenantId, id, 'disclosure.manage'))
   })
+}
+
+/**
+ * The owners approved one use of the fund per topic: a second project under the same topic would spend
+ * what they did not decide. A cancelled project frees its topic.
+ */
+async function refuseDecisionUsed(tx: Tx, tenantId: string, decisionId: string, topicId: string) {
+  const used = await tx
+    .selectFrom('fund_projects')
+    .select('title')
+    .where('tenant_id', '=', tenantId)
+    .where('decision_id', '=', decisionId)
+    .where('topic_id', '=', topicId)
+    .where('status', '<>', 'cancelled')
+    .executeTakeFirst()
+  if (used) throw conflict('DISCLOSURE_DECISION_ALREADY_USED', { title: used.title })
 }
 
 async function refuseOverCap(

@@ -15,6 +15,8 @@ registerMessages({
     DISCLOSURE_DECISION_TYPE: '只有业主大会决定类公示可以关联表决事项',
     DISCLOSURE_DECISION_NOT_FOUND: '该小区没有这项已结束的表决或议题',
     DISCLOSURE_DECISION_NOT_APPROVING: '议题“{title}”未获通过或不属于可批准此项支出的事项',
+    DISCLOSURE_DECISION_ALREADY_USED:
+      '该表决议题已用于维修资金项目“{title}”；一项决定只对应一个项目，取消原项目后方可另立',
     DISCLOSURE_PUBLIC_PAGE_NOT_FOUND: '公示页面不存在或已关闭',
     DISCLOSURE_RATE_CODE_DUPLICATE: '维修资金交存标准的编码不能重复',
     DISCLOSURE_RATE_UNKNOWN: '交存标准“{code}”不存在',
@@ -65,6 +67,8 @@ registerMessages({
     DISCLOSURE_DECISION_TYPE: "Only owners' assembly decisions can name a decision",
     DISCLOSURE_DECISION_NOT_FOUND: 'The community has no such closed decision or topic',
     DISCLOSURE_DECISION_NOT_APPROVING: 'Topic "{title}" did not pass or cannot approve this spending',
+    DISCLOSURE_DECISION_ALREADY_USED:
+      'This topic already backs the fund project "{title}"; one decision is one project, cancel that one to plan another',
     DISCLOSURE_PUBLIC_PAGE_NOT_FOUND: 'This page does not exist or has been turned off',
     DISCLOSURE_RATE_CODE_DUPLICATE: 'Fund rate codes must be unique',
     DISCLOSURE_RATE_UNKNOWN: 'Fund rate "{code}" does not exist',
