@@ -195,6 +195,7 @@ export const TEST_IDS = {
   /** `data-opening-fen`, `data-closing-fen`; unit rows `fund-statement-unit` with `data-needs-top-up`. */
   disclosureFundStatement: 'disclosure-fund-statement',
   fundStatementUnit: 'fund-statement-unit',
+  fundStatementUnitsWithheld: 'fund-statement-units-withheld',
   /** 公共收益 (/disclosures/public-revenue): the balance has `data-fen`. */
   revenueBalance: 'revenue-balance',
   revenueError: 'revenue-error',

@@ -797,6 +797,13 @@ describe('the notice-board page', () => {
       `/api/v1/public/disclosures/${tenantId}/${token}/items/${statement.id}/attachments/${evidence[0].sha256}`,
     )
     expect(file.status).toBe(404)
+    // The fund statement's figures are public; each unit's balance is for the owners who sign in.
+    const fund = page.body.items.find((i: any) => i.type === 'fund_statement')
+    expect(fund.content).toMatchObject({ units: [], unitsWithheld: true })
+    expect(fund.content.closingFen).toBeGreaterThan(0)
+    const ownersFund = (await owner.get(`/api/v1/my/disclosures/${fund.id}`)).body.content
+    expect(ownersFund.units.length).toBe(4)
+    expect(ownersFund.unitsWithheld).toBeUndefined()
     const wrongToken = await anonymous.get(`/api/v1/public/disclosures/${tenantId}/${'x'.repeat(32)}`)
     expect(wrongToken.status).toBe(404)
     await api().request('PUT', `/api/v1/disclosure-settings/${estate.communityId}`, { publicPage: false })

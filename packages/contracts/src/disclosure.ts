@@ -350,6 +350,8 @@ export interface FundStatementContent {
     shortfallFen: number
   }[]
   units: { code: string; firstDepositFen: number; balanceFen: number; needsTopUp: boolean }[]
+  /** Set on the notice board, where `units` is empty: a unit's balance is for the owners who sign in. */
+  unitsWithheld?: true
 }
 
 // ── maintenance fund ────────────────────────────────────────────────────────────────────────────────

@@ -654,6 +654,8 @@ export const enUS: Record<MessageKey, string> = {
   'disclosure.fund.unitCode': 'Unit',
   'disclosure.fund.unitFirst': 'First deposit',
   'disclosure.fund.unitBalance': 'Balance',
+  'disclosure.fund.unitsWithheld':
+    'The balance of each unit is shown to the owners of this community only: sign in to see yours.',
   'disclosure.fund.showAll': 'Show all {count} units',
   'disclosure.fund.topUp': 'Top up',
 

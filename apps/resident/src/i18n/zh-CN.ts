@@ -628,6 +628,7 @@ export const zhCN = {
   'disclosure.fund.unitCode': '房号',
   'disclosure.fund.unitFirst': '首期交存',
   'disclosure.fund.unitBalance': '期末余额',
+  'disclosure.fund.unitsWithheld': '分户账明细只向本小区业主公示，请登录业主端查看本户余额。',
   'disclosure.fund.showAll': '展开全部 {count} 户',
   'disclosure.fund.topUp': '需续筹',
 

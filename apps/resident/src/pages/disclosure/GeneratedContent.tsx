@@ -253,6 +253,11 @@ function FundStatementView({ statement }: { statement: FundStatement }) {
           ))}
         </ul>
       )}
+      {statement.unitsWithheld && (
+        <p className="mh-muted" data-testid={TEST_IDS.fundStatementUnitsWithheld}>
+          {t('disclosure.fund.unitsWithheld')}
+        </p>
+      )}
       {statement.units.length > 0 && (
         <>
           <h3 className="mh-subtitle mh-dis-subhead">{t('disclosure.fund.units')}</h3>

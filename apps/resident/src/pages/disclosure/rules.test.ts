@@ -237,7 +237,24 @@ describe('generated content', () => {
     })
     expect(statement?.projects[0]).toMatchObject({ title: '电梯更换', units: 0, fromFundFen: 0 })
     expect(statement?.units[0]?.needsTopUp).toBe(true)
+    expect(statement?.unitsWithheld).toBeUndefined()
     expect(fundStatementOf({ openingFen: 1 })).toBeNull()
+  })
+
+  it('tells a notice-board copy of the fund statement, whose unit lines are withheld', () => {
+    const figures = Object.fromEntries(
+      [
+        'openingFen',
+        'firstDepositFen',
+        'depositFen',
+        'gainFen',
+        'publicRevenueFen',
+        'spentFen',
+        'closingFen',
+      ].map((k) => [k, 0]),
+    )
+    const statement = fundStatementOf({ ...figures, units: [], unitsWithheld: true })
+    expect(statement).toMatchObject({ units: [], unitsWithheld: true })
   })
 })
 

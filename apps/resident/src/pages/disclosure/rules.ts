@@ -341,6 +341,7 @@ export function fundStatementOf(content: unknown): FundStatement | null {
     firstDepositsTotalFen: int(content, 'firstDepositsTotalFen'),
     projects,
     units,
+    ...(content.unitsWithheld === true ? { unitsWithheld: true as const } : {}),
   }
 }
 

@@ -2,6 +2,7 @@ import type {
   Disclosure,
   DisclosureSettings,
   DisclosureSettingsInput,
+  FundStatementContent,
   PublicCommunityPage,
   RevenueStatementContent,
 } from '@meihao/contracts'
@@ -88,7 +89,15 @@ const PUBLIC_TYPES_EXCLUDED = ['responsible_people'] as const
 const EVIDENCE_TYPES = ['public_revenue_statement'] as const
 const isEvidenceType = (type: string) => (EVIDENCE_TYPES as readonly string[]).includes(type)
 
-function withoutEvidence(item: Disclosure): Disclosure {
+/**
+ * An item as the notice board shows it. A statement's evidence is for the owners (see above); so is the
+ * fund statement's line per unit: a room number with its balance tells a passer-by about that household.
+ */
+function asOnNoticeBoard(item: Disclosure): Disclosure {
+  if (item.type === 'fund_statement') {
+    const content = item.content as FundStatementContent
+    return { ...item, content: { ...content, units: [], unitsWithheld: true } }
+  }
   if (!isEvidenceType(item.type)) return item
   const content = item.content as Partial<RevenueStatementContent>
   return {
@@ -126,7 +135,7 @@ export function publicPage(db: Database, tenantId: string, token: string): Promi
     const { emergencyRoomFen: _room, ...fund } = await summaryOf(tx, tenantId, rules)
     return {
       communityName: rules.facts.name,
-      items: items.map((r) => withoutEvidence(itemView(r, rules.facts.name))),
+      items: items.map((r) => asOnNoticeBoard(itemView(r, rules.facts.name))),
       revenue: { balanceFen: ledger.balanceFen, quarters: ledger.quarters },
       fund,
     }
