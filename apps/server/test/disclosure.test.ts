@@ -611,6 +611,21 @@ describe('disclosures', () => {
       title: '手工收费标准',
     })
     expect(generated.status).toBe(400)
+    // A periodic report stays up at least the city's 30 days; the company may choose longer.
+    const report = (minDisplayDays: number) =>
+      api().post('/api/v1/disclosures', {
+        communityId: estate.communityId,
+        type: 'performance_report',
+        title: '物业服务合同履行情况',
+        minDisplayDays,
+      })
+    const tooShort = await report(29)
+    expect(tooShort.status).toBe(422)
+    expect(tooShort.body.error).toMatchObject({ code: 'DISCLOSURE_DISPLAY_TOO_SHORT' })
+    expect(tooShort.body.error.message).toContain('30')
+    const longer = await report(60)
+    expect(longer.status, JSON.stringify(longer.body)).toBe(201)
+    expect(longer.body.minDisplayDays).toBe(60)
     const draft = await api().post('/api/v1/disclosures', {
       communityId: estate.communityId,
       type: 'service_items',

@@ -2,8 +2,8 @@ import type { DisclosureType } from '@meihao/contracts'
 
 /**
  * What the law of a community's city asks of its disclosures, public revenue and maintenance fund
- * (/work/shared/domain/disclosure-and-funds.md). Pure data: the defaults a community starts with; a
- * company may override each in the community's disclosure settings.
+ * (/work/shared/domain/disclosure-and-funds.md). Pure data: a community's settings choose which city's set
+ * applies (by default the one of its division code); the figures themselves are the law, not settings.
  */
 
 export const CITY_RULES = ['national', 'shanghai', 'beijing', 'huzhou', 'hangzhou'] as const

@@ -227,6 +227,10 @@ export async function createDraft(ctx: RequestContext, deps: Deps, input: z.outp
   return inTenant<DisclosureTables, Disclosure>(ctx, async (tx) => {
     const actor = actorOf(ctx)
     const rules = await rulesInScope(tx, actor, tenantId, input.communityId, 'disclosure.manage')
+    // Longer than the city's minimum is the company's choice; shorter is not.
+    const leastDays = minDisplayDaysOf(rules, input.type)
+    if (input.minDisplayDays !== null && input.minDisplayDays < leastDays)
+      throw invalid('DISCLOSURE_DISPLAY_TOO_SHORT', { min: leastDays })
     let sourceRef: string | null = null
     if (input.decisionId) {
       if (input.type !== 'assembly_decision') throw invalid('DISCLOSURE_DECISION_TYPE')
@@ -249,7 +253,7 @@ export async function createDraft(ctx: RequestContext, deps: Deps, input: z.outp
       period_from: input.periodFrom,
       period_to: input.periodTo,
       attachments: JSON.stringify(await recordAttachments(tx, tenantId, saved)),
-      min_display_days: input.minDisplayDays ?? minDisplayDaysOf(rules, input.type),
+      min_display_days: input.minDisplayDays ?? leastDays,
       status: 'draft' as const,
       published_at: null,
       display_until: null,

@@ -15,6 +15,7 @@ registerMessages({
     DISCLOSURE_DECISION_TYPE: '只有业主大会决定类公示可以关联表决事项',
     DISCLOSURE_DECISION_NOT_FOUND: '该小区没有这项已结束的表决或议题',
     DISCLOSURE_DECISION_NOT_APPROVING: '议题“{title}”未获通过或不属于可批准此项支出的事项',
+    DISCLOSURE_DISPLAY_TOO_SHORT: '公示期不得短于 {min} 天（本小区所在城市的规定）',
     DISCLOSURE_DECISION_ALREADY_USED:
       '该表决议题已用于维修资金项目“{title}”；一项决定只对应一个项目，取消原项目后方可另立',
     DISCLOSURE_PUBLIC_PAGE_NOT_FOUND: '公示页面不存在或已关闭',
@@ -67,6 +68,8 @@ registerMessages({
     DISCLOSURE_DECISION_TYPE: "Only owners' assembly decisions can name a decision",
     DISCLOSURE_DECISION_NOT_FOUND: 'The community has no such closed decision or topic',
     DISCLOSURE_DECISION_NOT_APPROVING: 'Topic "{title}" did not pass or cannot approve this spending',
+    DISCLOSURE_DISPLAY_TOO_SHORT:
+      'The display period cannot be shorter than {min} days (the rule of the community’s city)',
     DISCLOSURE_DECISION_ALREADY_USED:
       'This topic already backs the fund project "{title}"; one decision is one project, cancel that one to plan another',
     DISCLOSURE_PUBLIC_PAGE_NOT_FOUND: 'This page does not exist or has been turned off',
