@@ -995,3 +995,63 @@ describe('a settled project', () => {
     expect(after.topUpUnits).toBe(before.topUpUnits)
   })
 })
+
+describe('emergency spending under a city cap (湖州: 10% of the first deposits)', () => {
+  let huzhou: SmallEstate
+
+  beforeAll(async () => {
+    huzhou = await createSmallEstate(company, 'dc4')
+    const put = await api().request('PUT', `/api/v1/disclosure-settings/${huzhou.communityId}`, {
+      cityRule: 'huzhou',
+      fundRates: [{ code: 'lift', name: '有电梯', fenPerM2: 12_000 }],
+      buildingRates: Object.fromEntries(huzhou.buildingIds.map((id) => [id, 'lift'])),
+    })
+    expect(put.status, JSON.stringify(put.body)).toBe(200)
+    expect(put.body).toMatchObject({ cityRule: 'huzhou', cityRuleIsDefault: false })
+    const deposits = await api().post('/api/v1/fund/first-deposits', {
+      communityId: huzhou.communityId,
+      occurredOn: '2026-01-05',
+    })
+    expect(deposits.body.totalFen).toBe(4_289_760)
+  }, 60_000)
+
+  const emergency = (costFen: number) =>
+    api().post('/api/v1/fund/projects', {
+      communityId: huzhou.communityId,
+      title: '1号楼消防水泵抢修',
+      buildingIds: [huzhou.buildingIds[0]],
+      costFen,
+      emergencyCategory: 'fire_system',
+    })
+
+  it('counts planned and settled emergencies against the cap to the fen; a cancelled one frees its room', async () => {
+    const room = async () =>
+      (await api().get(`/api/v1/fund?communityId=${huzhou.communityId}`)).body.emergencyRoomFen as number
+    // 10% of 42,897.60 is 4,289.76.
+    expect(await room()).toBe(428_976)
+    const over = await emergency(428_977)
+    expect(over.status).toBe(409)
+    expect(over.body.error.code).toBe('DISCLOSURE_EMERGENCY_CAP')
+    expect(over.body.error.message).toContain('4289.76')
+    const first = await emergency(300_000)
+    expect(first.status, JSON.stringify(first.body)).toBe(201)
+    expect(await room()).toBe(128_976)
+    expect((await api().post(`/api/v1/fund/projects/${first.body.project.id}/settle`)).status).toBe(200)
+    expect((await emergency(128_977)).status).toBe(409)
+    const rest = await emergency(128_976)
+    expect(rest.status, JSON.stringify(rest.body)).toBe(201)
+    expect(await room()).toBe(0)
+    expect((await emergency(1)).body.error.code).toBe('DISCLOSURE_EMERGENCY_CAP')
+    expect((await api().post(`/api/v1/fund/projects/${rest.body.project.id}/cancel`)).status).toBe(200)
+    expect(await room()).toBe(128_976)
+    // What the owners decide (278 item 五) is not an emergency and has no such cap.
+    const decided = await api().post('/api/v1/fund/projects', {
+      communityId: huzhou.communityId,
+      title: '2号楼屋面整体翻修',
+      buildingIds: [huzhou.buildingIds[1]],
+      costFen: 1_000_000,
+      ...(await closedDecision(5, true, huzhou.communityId)),
+    })
+    expect(decided.status, JSON.stringify(decided.body)).toBe(201)
+  })
+})
