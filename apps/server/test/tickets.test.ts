@@ -369,6 +369,21 @@ describe('entry channels', () => {
         expect(res.body.status).toBe('assigned')
         assignees.push(res.body.assigneeId)
       }
+      // The first tickets of a category, at once: the one that creates the rotation's cursor makes the
+      // other wait, so they still go to two people.
+      const together = await Promise.all(
+        eligible.map((_: unknown, n: number) =>
+          owner.post('/api/v1/my/tickets', {
+            kind: 'repair_common',
+            categoryId: categories.lift,
+            title: `同时报修 ${n}`,
+            spot: `${n + 3}号楼电梯`,
+            unitId: estate.unitIds[0],
+          }),
+        ),
+      )
+      for (const res of together) expect(res.status, JSON.stringify(res.body)).toBe(201)
+      expect(new Set(together.map((res) => res.body.assigneeId)).size).toBe(eligible.length)
     } finally {
       await company.admin.request('PUT', `/api/v1/communities/${estate.communityId}/ticket-settings`, {
         reopenOnLowRating: true,

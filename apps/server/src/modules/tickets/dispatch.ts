@@ -45,7 +45,8 @@ export async function assigneesWithLoad(
 
 /**
  * Round robin per community and category: the next eligible technician after the one who got the last
- * ticket (in a stable order of ids). The cursor row is locked, so two tickets at once go to two people.
+ * ticket (in a stable order of ids). The cursor row is locked, so two tickets at once go to two people;
+ * the very first pick inserts the row, so a second ticket at that moment waits for it too.
  */
 export async function nextInRotation(
   tx: Tx,
@@ -55,17 +56,22 @@ export async function nextInRotation(
 ): Promise<string | null> {
   const staff = await eligibleAssignees(tx, tenantId, community)
   if (staff.length === 0) return null
+  const ids = staff.map((s) => s.id).sort()
+  const created = await sql<{ last_user_id: string }>`
+    insert into ticket_dispatch_cursors (tenant_id, community_id, category_id, last_user_id)
+    values (${tenantId}, ${community.id}, ${categoryId}, ${ids[0]!})
+    on conflict (tenant_id, community_id, category_id) do nothing
+    returning last_user_id`.execute(tx)
+  if (created.rows.length > 0) return ids[0]!
   const { rows } = await sql<{ last_user_id: string }>`
     select last_user_id from ticket_dispatch_cursors
      where tenant_id = ${tenantId} and community_id = ${community.id} and category_id = ${categoryId}
      for update`.execute(tx)
   const last = rows[0]?.last_user_id
-  const ids = staff.map((s) => s.id).sort()
   const pick = ids.find((id) => last === undefined || id > last) ?? ids[0]!
   await sql`
-    insert into ticket_dispatch_cursors (tenant_id, community_id, category_id, last_user_id)
-    values (${tenantId}, ${community.id}, ${categoryId}, ${pick})
-    on conflict (tenant_id, community_id, category_id) do update set last_user_id = excluded.last_user_id`.execute(
+    update ticket_dispatch_cursors set last_user_id = ${pick}
+     where tenant_id = ${tenantId} and community_id = ${community.id} and category_id = ${categoryId}`.execute(
     tx,
   )
   return pick
