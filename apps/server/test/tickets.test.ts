@@ -426,6 +426,15 @@ describe('paid in-home repair', () => {
       .execute()
     expect(charges).toHaveLength(1)
     expect(charges[0]).toMatchObject({ amount_fen: '25024', unit_id: estate.unitIds[0], consumed_at: null })
+    // A failed fix is made good, not sold again: a second quote is refused rather than never billed.
+    await desk.post(`/api/v1/tickets/${id}/actions`, { type: 'reject_fix', reason: '热水器仍漏水' })
+    const again = await tech1.post(`/api/v1/tickets/${id}/actions`, { type: 'quote', amountFen: 8_000 })
+    expect(again.status).toBe(409)
+    expect(again.body.error.code).toBe('TICKET_ALREADY_CHARGED')
+    expect((await owner.get(`/api/v1/my/tickets/${id}`)).body).toMatchObject({
+      status: 'in_progress',
+      quoteFen: 25_024,
+    })
   })
 })
 

@@ -25,6 +25,7 @@ registerMessages({
     TICKET_ASSIGNEE_REQUIRED: '请选择处理人',
     TICKET_SAME_ASSIGNEE: '工单已由该人员处理',
     TICKET_AMOUNT_INVALID: '报价金额须为正整数（分）',
+    TICKET_ALREADY_CHARGED: '该工单已按所接受的报价转入收费，返修不再另行报价；新增的有偿维修请另开工单',
     TICKET_RATING_INVALID: '评价须为 1–5 星',
     TICKET_DUPLICATE_REQUIRED: '请选择重复的原工单',
     TICKET_DUPLICATE_OF_SELF: '工单不能与自己合并',
@@ -98,6 +99,8 @@ registerMessages({
     TICKET_ASSIGNEE_REQUIRED: 'Choose who handles it',
     TICKET_SAME_ASSIGNEE: 'The ticket is already with this person',
     TICKET_AMOUNT_INVALID: 'The quote must be a positive whole number of fen',
+    TICKET_ALREADY_CHARGED:
+      'This request was already charged at the accepted quote; a repeat visit is not quoted again, open a new request for other paid work',
     TICKET_RATING_INVALID: 'A rating is 1 to 5 stars',
     TICKET_DUPLICATE_REQUIRED: 'Choose the original ticket',
     TICKET_DUPLICATE_OF_SELF: 'A ticket cannot be merged into itself',

@@ -14,7 +14,7 @@ import { type SqlBool, sql, type Transaction } from 'kysely'
 import type { z } from 'zod'
 import type { Actor as PlatformActor } from '../../platform/auth/actor'
 import type { Deps } from '../../platform/deps'
-import { AppError, forbidden, invalid, notFound } from '../../platform/errors'
+import { AppError, conflict, forbidden, invalid, notFound } from '../../platform/errors'
 import { recordStoredFile, saveFile } from '../../platform/files'
 import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
 import { type Language, translate } from '../../platform/i18n/catalog'
@@ -824,12 +824,28 @@ export function actOnTicket(
       const userId = actorOf(ctx).userId
       const result = decide(row, action, roles, userId, settings, now, ctx.lang)
       await checkReferences(tx, tenantId, row, input, facts)
+      if (input.type === 'quote') await refuseQuoteAfterCharge(tx, tenantId, row.id)
       let next = await persistTransition(tx, tenantId, row, result, now, places.get(row.community_id))
       await notifyAssignee(tx, tenantId, row, next)
       if (result.outcome === 'accept') next = await autoDispatch(tx, tenantId, next, places, facts, now)
       return viewOf(tx, deps, ctx, tenantId, { ...loaded, row: next }, places, now)
     }),
   )
+}
+
+/**
+ * A ticket hands billing one charge, when the accepted work is resolved. Work after a reopen is the same
+ * repair made good, not a new sale: paid extra work is a new request, so a quote after the charge is refused
+ * rather than accepted by the owner and never billed.
+ */
+async function refuseQuoteAfterCharge(tx: Tx, tenantId: string, ticketId: string) {
+  const charge = await tx
+    .selectFrom('ticket_charges')
+    .select('amount_fen')
+    .where('tenant_id', '=', tenantId)
+    .where('ticket_id', '=', ticketId)
+    .executeTakeFirst()
+  if (charge) throw conflict('TICKET_ALREADY_CHARGED', {}, { amountFen: Number(charge.amount_fen) })
 }
 
 /** Ids an action names must be real: an assignee who can take tickets here, a duplicate in this community. */
