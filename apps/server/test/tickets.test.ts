@@ -1,4 +1,7 @@
 /* biome-ignore-all lint/suspicious/noExplicitAny: API bodies are checked field by field */
+import { createHash } from 'node:crypto'
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startJobQueue } from '../src/app-jobs'
 import { refreshAllDirty } from '../src/modules/tickets/rollup'
@@ -284,6 +287,17 @@ describe('the closed loop', () => {
     const other = await createCompany(app, 'tk-other')
     expect((await other.admin.get(`/api/v1/tickets/${id}`)).status).toBe(404)
     expect((await other.admin.get('/api/v1/tickets')).body.items).toEqual([])
+    // Nor can it leave files behind by acting on it with photos: the ticket is looked up first.
+    const bytes = Buffer.concat([Buffer.from(PNG, 'base64'), Buffer.from('other company')])
+    const acted = await other.admin.post(`/api/v1/tickets/${id}/actions`, {
+      type: 'resolve',
+      note: '已修好',
+      photos: [{ fileName: 'x.png', contentType: 'image/png', dataBase64: bytes.toString('base64') }],
+    })
+    expect(acted.status).toBe(404)
+    const sha256 = createHash('sha256').update(bytes).digest('hex')
+    const stored = await readdir(join(app.deps.config.MEIHAO_DATA_DIR, 'files'), { recursive: true })
+    expect(stored.some((path) => path.endsWith(sha256))).toBe(false)
   })
 })
 

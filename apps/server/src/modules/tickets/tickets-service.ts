@@ -807,30 +807,37 @@ export function actOnTicket(
   const tenantId = actorOf(ctx).tenantId
   if (!tenantId) throw forbidden()
   const photoInputs = 'photos' in input && input.photos ? input.photos : []
-  return savePhotos(deps, tenantId, photoInputs).then((saved) =>
-    inTenant<TicketTables, Ticket>(ctx, async (tx) => {
-      const loaded = await loadTicket(tx, ctx, tenantId, id, audience, true)
-      const { row, roles } = loaded
-      const places = new Places(tx, tenantId)
-      const { facts, settings } = await places.load(row.community_id)
-      const now = new Date()
-      const photos = await recordPhotos(tx, tenantId, saved)
-      const action = { ...input, ...(photos.length > 0 ? { photos } : {}) } as TicketAction
-      if (roles.length === 0)
-        throw refusalError(
-          { ok: false, code: 'TICKET_NOT_ALLOWED', details: { action: input.type } },
-          ctx.lang,
-        )
-      const userId = actorOf(ctx).userId
-      const result = decide(row, action, roles, userId, settings, now, ctx.lang)
-      await checkReferences(tx, tenantId, row, input, facts)
-      if (input.type === 'quote') await refuseQuoteAfterCharge(tx, tenantId, row.id)
-      let next = await persistTransition(tx, tenantId, row, result, now, places.get(row.community_id))
-      await notifyAssignee(tx, tenantId, row, next)
-      if (result.outcome === 'accept') next = await autoDispatch(tx, tenantId, next, places, facts, now)
-      return viewOf(tx, deps, ctx, tenantId, { ...loaded, row: next }, places, now)
-    }),
-  )
+  // Photos are stored before the transaction (its lock order); a ticket the caller cannot see stores none.
+  const visible =
+    photoInputs.length > 0
+      ? inTenant<TicketTables, unknown>(ctx, (tx) => loadTicket(tx, ctx, tenantId, id, audience, false))
+      : Promise.resolve()
+  return visible
+    .then(() => savePhotos(deps, tenantId, photoInputs))
+    .then((saved) =>
+      inTenant<TicketTables, Ticket>(ctx, async (tx) => {
+        const loaded = await loadTicket(tx, ctx, tenantId, id, audience, true)
+        const { row, roles } = loaded
+        const places = new Places(tx, tenantId)
+        const { facts, settings } = await places.load(row.community_id)
+        const now = new Date()
+        const photos = await recordPhotos(tx, tenantId, saved)
+        const action = { ...input, ...(photos.length > 0 ? { photos } : {}) } as TicketAction
+        if (roles.length === 0)
+          throw refusalError(
+            { ok: false, code: 'TICKET_NOT_ALLOWED', details: { action: input.type } },
+            ctx.lang,
+          )
+        const userId = actorOf(ctx).userId
+        const result = decide(row, action, roles, userId, settings, now, ctx.lang)
+        await checkReferences(tx, tenantId, row, input, facts)
+        if (input.type === 'quote') await refuseQuoteAfterCharge(tx, tenantId, row.id)
+        let next = await persistTransition(tx, tenantId, row, result, now, places.get(row.community_id))
+        await notifyAssignee(tx, tenantId, row, next)
+        if (result.outcome === 'accept') next = await autoDispatch(tx, tenantId, next, places, facts, now)
+        return viewOf(tx, deps, ctx, tenantId, { ...loaded, row: next }, places, now)
+      }),
+    )
 }
 
 /**
