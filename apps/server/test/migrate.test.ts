@@ -37,6 +37,7 @@ it('upgrades a database made from the original 0005 and 0006', async () => {
     '0012_disclosure.sql',
     '0013_disclosure_as_published.sql',
     '0014_fund_project_decision_once.sql',
+    '0015_ticket_satisfaction_follow_up.sql',
   ])
   expect(await columns('sms_messages')).not.toContain('body')
   expect(await columns('ballot_events')).toContain('effective_at')

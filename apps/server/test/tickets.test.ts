@@ -533,6 +533,25 @@ describe('SLA clocks and escalation', () => {
 
 describe('monthly report', () => {
   it('reads the rollup the refresh job keeps', async () => {
+    // A caller without an account is asked on the phone (回访): their score counts towards satisfaction.
+    const call = await desk.post('/api/v1/tickets', {
+      communityId: estate.communityId,
+      channel: 'phone',
+      kind: 'repair_common',
+      categoryId: categories.lift,
+      spot: '3号楼大堂',
+      title: '大堂电梯照明不亮',
+      contactName: '王五',
+      contactPhone: '13712345678',
+    })
+    expect(call.status, JSON.stringify(call.body)).toBe(201)
+    const id = call.body.id
+    await desk.post(`/api/v1/tickets/${id}/actions`, { type: 'assign', assigneeId: tech1Id })
+    await tech1.post(`/api/v1/tickets/${id}/actions`, { type: 'start' })
+    await tech1.post(`/api/v1/tickets/${id}/actions`, { type: 'resolve', note: '已更换灯管' })
+    await desk.post(`/api/v1/tickets/${id}/actions`, { type: 'verify' })
+    const followed = await desk.post(`/api/v1/tickets/${id}/actions`, { type: 'follow_up', satisfaction: 5 })
+    expect(followed.body).toMatchObject({ status: 'closed' })
     await refreshAllDirty(app.db)
     const month = new Intl.DateTimeFormat('en-CA', {
       timeZone: 'Asia/Shanghai',
@@ -551,7 +570,8 @@ describe('monthly report', () => {
       .executeTakeFirstOrThrow()
     // The hazard was backdated by 3 hours: it may fall in the previous month just after midnight on the 1st.
     expect(res.body.total.created).toBeGreaterThanOrEqual(Number(total.n) - 1)
-    expect(res.body.total).toMatchObject({ cancelled: 1, ratings: 1, ratingSum: 2, satisfied: 0 })
+    // The owner's 2 stars and the caller's 5 on the phone.
+    expect(res.body.total).toMatchObject({ cancelled: 1, ratings: 2, ratingSum: 7, satisfied: 1 })
     expect(res.body.total.reopened).toBeGreaterThanOrEqual(2)
     expect(res.body.households).toBe(4)
     expect(res.body.byKind.map((k: any) => k.kind)).toContain('repair_home')

@@ -78,9 +78,10 @@ export async function recomputeMonth(
       count(*) filter (where status = 'closed') as closed,
       count(*) filter (where status = 'cancelled') as cancelled,
       ${clockSql('response')}, ${clockSql('arrival')}, ${clockSql('resolution')},
-      count(rating) as ratings,
-      coalesce(sum(rating), 0) as rating_sum,
-      count(*) filter (where rating >= 4) as satisfied,
+      -- Satisfaction: the owner's own rating, else the desk's 回访 score (phone and walk-in callers).
+      count(coalesce(rating, follow_up_score)) as ratings,
+      coalesce(sum(coalesce(rating, follow_up_score)), 0) as rating_sum,
+      count(*) filter (where coalesce(rating, follow_up_score) >= 4) as satisfied,
       count(*) filter (where reopen_count > 0) as reopened
     from tickets
     where tenant_id = ${tenantId} and community_id = ${communityId}
