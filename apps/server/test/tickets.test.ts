@@ -574,6 +574,9 @@ describe('monthly report', () => {
     expect(res.body.total).toMatchObject({ cancelled: 1, ratings: 2, ratingSum: 7, satisfied: 1 })
     expect(res.body.total.reopened).toBeGreaterThanOrEqual(2)
     expect(res.body.households).toBe(4)
+    // Without a month: this month where the community is (Asia/Shanghai), whatever the server's zone.
+    const current = await manager.get(`/api/v1/ticket-reports?communityId=${estate.communityId}`)
+    expect(current.body).toMatchObject({ month, total: res.body.total })
     expect(res.body.byKind.map((k: any) => k.kind)).toContain('repair_home')
     expect(res.body.total.response.ratePermille).toBe(1000)
     // The desk cannot read reports.

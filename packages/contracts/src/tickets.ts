@@ -401,7 +401,11 @@ export type InboxItem = z.infer<typeof InboxItem>
 
 export const ReportQuery = z.object({
   communityId: Id,
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'validation.month'),
+  /** Omitted: the current month in the community's time zone. */
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'validation.month')
+    .optional(),
 })
 export type ReportQuery = z.infer<typeof ReportQuery>
 

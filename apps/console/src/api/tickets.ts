@@ -122,7 +122,7 @@ export const getTicketSettings = (communityId: string) => api.get<TicketSettings
 export const saveTicketSettings = (communityId: string, settings: TicketSettingsInput) =>
   api.put<TicketSettings>(settingsPath(communityId), settings)
 
-export const getTicketReport = (communityId: string, month: string) =>
+export const getTicketReport = (communityId: string, month?: string) =>
   api.get<TicketReport>('/api/v1/ticket-reports', { communityId, month })
 
 export const listInbox = () => api.get<InboxItem[]>('/api/v1/inbox')

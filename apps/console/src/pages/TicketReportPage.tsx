@@ -26,11 +26,6 @@ import { useI18n } from '../i18n/I18nProvider'
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/
 
-const thisMonth = () => {
-  const now = new Date()
-  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`
-}
-
 type GroupRow = ReportRow & { key: string; label: string }
 
 /** 服务报表: one community's month — volume, timeliness of the three clocks, satisfaction, reopenings. */
@@ -40,13 +35,16 @@ export function TicketReportPage() {
   const [params, setParams] = useSearchParams()
   const communityId = params.get('community')
   const monthParam = params.get('month')
-  const month = monthParam && MONTH.test(monthParam) ? monthParam : thisMonth()
+  // Without a month in the address the server answers for the community's current month, in its time
+  // zone rather than this computer's.
+  const asked = monthParam && MONTH.test(monthParam) ? monthParam : undefined
   const report = useAsync(
-    () => getTicketReport(communityId!, month),
-    [communityId, month],
+    () => getTicketReport(communityId!, asked),
+    [communityId, asked],
     communityId !== null,
   )
   const r = report.data
+  const month = asked ?? r?.month ?? ''
 
   const update = (key: string, value: string | null) => {
     const merged = new URLSearchParams(params)

@@ -12,6 +12,7 @@ import { withTenant } from '../../platform/db/tenancy'
 import { notFound } from '../../platform/errors'
 import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
 import { communityFacts, communityInScope, householdCount } from '../estate/published'
+import { monthOf } from './local-day'
 import type { TicketTables } from './tables'
 
 type Tx = Transaction<TicketTables>
@@ -253,10 +254,12 @@ export function perThousand(complaints: number, households: number): string {
   return `${hundredths / 100n}.${String(hundredths % 100n).padStart(2, '0')}`
 }
 
-export function communityReport(ctx: RequestContext, communityId: string, month: string) {
+/** A community's month; without one, the month it is now where the community is (not where the reader is). */
+export function communityReport(ctx: RequestContext, communityId: string, asked?: string, now = new Date()) {
   return inTenant<TicketTables, TicketReport>(ctx, async (tx, tenantId) => {
     const community = await communityInScope(tx, actorOf(ctx), tenantId, communityId, 'tickets.manage')
     if (!community) throw notFound('ESTATE_COMMUNITY_NOT_FOUND')
+    const month = asked ?? monthOf(now, community.timeZone).slice(0, 7)
     const rows = await tx
       .selectFrom('ticket_rollups')
       .select(['grouping', 'key', 'figures', 'computed_at'])

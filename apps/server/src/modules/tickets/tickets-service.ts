@@ -31,6 +31,7 @@ import {
 import { userNames } from '../iam/published'
 import { resolveTargets, settingsOf } from './config-service'
 import { assigneesWithLoad, eligibleAssignees, nextInRotation } from './dispatch'
+import { localDate, monthOf } from './local-day'
 import { cached } from './read-cache'
 import type { TicketTables } from './tables'
 import { pausesOf, stateOf, storedPauses, type TicketRow } from './ticket-row'
@@ -649,12 +650,6 @@ function namesOf(tx: Tx, tenantId: string, ids: readonly (string | null)[]) {
   return cached(tenantId, `names:${wanted.join(',')}`, () => userNames(tx, tenantId, wanted))
 }
 
-/** 'YYYY-MM-01' of an instant in a time zone: the rollup month of a ticket created then. */
-function monthOf(at: Date, timeZone: string) {
-  const day = localDate(at, timeZone)
-  return `${day.slice(0, 4)}-${day.slice(4, 6)}-01`
-}
-
 /** Where the new ticket is, checked against the caller's reach. */
 async function placeOfNewTicket(
   tx: Tx,
@@ -691,19 +686,6 @@ async function placeOfNewTicket(
     if (!building || building.communityId !== community.id) throw notFound('ESTATE_BUILDING_NOT_FOUND')
   }
   return { communityId: community.id, facts: community, buildingId, unitId: input.unitId, unitCode }
-}
-
-// Building a DateTimeFormat costs far more than formatting with one: keep one per zone.
-const dayFormats = new Map<string, Intl.DateTimeFormat>()
-
-/** 'YYYYMMDD' of an instant in a time zone. */
-function localDate(at: Date, timeZone: string) {
-  let format = dayFormats.get(timeZone)
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })
-    dayFormats.set(timeZone, format)
-  }
-  return format.format(at).replaceAll('-', '')
 }
 
 // ── acting ────────────────────────────────────────────────────────────────────────────────────────────
