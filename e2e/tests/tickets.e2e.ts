@@ -34,25 +34,34 @@ async function consoleLogin(page: Page, phone: string) {
   await page.waitForURL((url) => !url.pathname.endsWith('/login'))
 }
 
+/**
+ * Confirms an action dialog (`<prefix>-ok`) and waits for it to close. Twice in CI a click on OK was lost
+ * and the dialog stayed open with no error (the desk's once, the technician's start once): say what the
+ * dialog shows if it holds an error, else click once more.
+ */
+async function confirm(page: Page, prefix: string, action: string) {
+  const ok = byTestId(page)(`${prefix}-ok`)
+  // The dialog's root element is a zero-size wrapper: wait for its OK button instead.
+  await ok.waitFor()
+  await ok.click()
+  try {
+    await ok.waitFor({ state: 'hidden', timeout: 10_000 })
+  } catch {
+    const error = page.locator('.ant-modal .ant-alert-error')
+    if (await error.count())
+      throw new Error(`the ${action} dialog shows: ${await error.first().textContent()}`)
+    await ok.click()
+    await ok.waitFor({ state: 'hidden' })
+  }
+}
+
 /** Clicks an action button of the console ticket page and confirms its dialog. */
 async function act(page: Page, action: string, fill?: () => Promise<void>) {
   const $ = byTestId(page)
   await $(`ticket-action-${action}`).click()
-  // The dialog's root element is a zero-size wrapper: wait for its OK button instead.
   await $('ticket-action-ok').waitFor()
   if (fill) await fill()
-  await $('ticket-action-ok').click()
-  try {
-    await $('ticket-action-ok').waitFor({ state: 'hidden', timeout: 10_000 })
-  } catch {
-    // Once in CI a click on OK was lost and the dialog stayed open with no error: say what the dialog
-    // shows if it holds an error, else click once more.
-    const error = page.locator('.ant-modal .ant-alert-error')
-    if (await error.count())
-      throw new Error(`the ${action} dialog shows: ${await error.first().textContent()}`)
-    await $('ticket-action-ok').click()
-    await $('ticket-action-ok').waitFor({ state: 'hidden' })
-  }
+  await confirm(page, 'ticket-action', action)
 }
 
 beforeAll(async () => {
@@ -108,12 +117,12 @@ describe('a leak from report to reopening', () => {
     await technician.goto(`${baseUrl()}/console/tasks`)
     await $(`task-card-${ticketNumber}`).click()
     await $('task-action-start').click()
-    await $('task-action-ok').click()
+    await confirm(technician, 'task-action', 'start')
     await $('task-action-resolve').click()
     await $('task-action-note').fill('更换了厨房角阀，已试水不漏')
     await $('task-action-photos').setInputFiles(photo)
     await $('task-action-photos-list').waitFor()
-    await $('task-action-ok').click()
+    await confirm(technician, 'task-action', 'resolve')
     await $('task-action-resolve').waitFor({ state: 'detached' })
     await snapshot(technician, 'console-technician-resolved')
   })

@@ -417,6 +417,16 @@ describe('fund projects', () => {
     expect(settled.body.lines.reduce((s: number, l: any) => s + l.shareFen, 0)).toBe(costFen)
     const twice = await api().post(`/api/v1/fund/projects/${projectId}/settle`)
     expect(twice.status).toBe(409)
+    // 上海: the owners decide on topping up within 90 days, or top up to 50% of 10,724.40 = 5,362.20.
+    const low = await api().get(`/api/v1/fund/accounts/${estate.unitIds[0]}`)
+    expect(low.body.topUp).toEqual({
+      since: today,
+      decideBy: addDays(today, 90),
+      targetFen: 536_220,
+      missingFen: 536_220 - (line - 1),
+    })
+    const fine = await api().get(`/api/v1/fund/accounts/${estate.unitIds[2]}`)
+    expect(fine.body.topUp).toBeNull()
     const flagged = await api().get(`/api/v1/fund/accounts?communityId=${estate.communityId}&topUpOnly=true`)
     expect(flagged.body.items.map((a: any) => a.unitCode)).toEqual(['1-101', '1-102'])
     const every = await api().get(`/api/v1/fund/accounts?communityId=${estate.communityId}&topUpOnly=false`)

@@ -409,7 +409,23 @@ export const FundEntry = z.object({
   occurredOn: z.string(),
   memo: z.string(),
 })
-export const FundAccountDetail = FundAccount.extend({ communityId: Id, entries: z.array(FundEntry) })
+/** A sub-account below the 30% line: since when, and what the city asks next (上海: decide in 90 days or top up to 50%). */
+export const FundTopUp = z.object({
+  /** The day the balance fell below the line (the movement that took it there). */
+  since: DateString,
+  /** The last day for the owners to decide on topping up; null where the city sets no such term. */
+  decideBy: DateString.nullable(),
+  /** The balance to reach without such a decision, and what is missing to it; null where not set. */
+  targetFen: z.number().int().nullable(),
+  missingFen: z.number().int().nullable(),
+})
+export type FundTopUp = z.infer<typeof FundTopUp>
+
+export const FundAccountDetail = FundAccount.extend({
+  communityId: Id,
+  topUp: FundTopUp.nullable(),
+  entries: z.array(FundEntry),
+})
 export type FundAccountDetail = z.infer<typeof FundAccountDetail>
 
 export const FundAccountsQuery = z.object({

@@ -12,6 +12,17 @@ import { TEST_IDS } from '../testids'
 import { barPermille, formatDay, formatFen, fundEntryKindLabel, signedFenText } from './disclosure/format'
 import { useLoaded } from './pay/useLoaded'
 
+/** Since when the balance is low and, where the city sets a term (上海), by when and to what to top up. */
+function topUpTermText(t: ReturnType<typeof useT>, topUp: NonNullable<FundAccountDetail['topUp']>): string {
+  const since = t('fund.topUpSince', { since: formatDay(topUp.since) })
+  if (topUp.decideBy === null || topUp.targetFen === null || topUp.missingFen === null) return since
+  return `${since}${t('fund.topUpTerm', {
+    decideBy: formatDay(topUp.decideBy),
+    target: formatFen(topUp.targetFen),
+    missing: formatFen(topUp.missingFen),
+  })}`
+}
+
 /** The balance against the first deposit, with the 30% line marked: how far it is from needing a top-up. */
 function Gauge({ account }: { account: FundAccountDetail }) {
   if (account.firstDepositFen <= 0) return null
@@ -171,11 +182,11 @@ export function FundAccountPage() {
               color="alert"
               wrap
               data-testid={TEST_IDS.fundAccountTopUp}
-              content={t('fund.topUpNotice', {
+              content={`${t('fund.topUpNotice', {
                 balance: formatFen(account.balanceFen),
                 line: formatFen(account.topUpLineFen),
                 first: formatFen(account.firstDepositFen),
-              })}
+              })}${account.topUp ? topUpTermText(t, account.topUp) : ''}`}
             />
           )}
           <AccountCard account={account} />

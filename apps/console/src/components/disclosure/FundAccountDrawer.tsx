@@ -110,6 +110,21 @@ export function FundAccountDrawer({
                 <TopUpTag needsTopUp={d.needsTopUp} />
               </Flex>
             </Descriptions.Item>
+            {d.topUp && (
+              <Descriptions.Item label={t('fund.topUpSince')} span={2}>
+                <span data-testid="fund-account-top-up-term">
+                  {d.topUp.since}
+                  {d.topUp.decideBy !== null && d.topUp.targetFen !== null && d.topUp.missingFen !== null && (
+                    <>
+                      {' · '}
+                      {t('fund.topUpTerm', { decideBy: d.topUp.decideBy })} <Money fen={d.topUp.targetFen} />
+                      {' · '}
+                      {t('fund.topUpMissing')} <Money fen={d.topUp.missingFen} />
+                    </>
+                  )}
+                </span>
+              </Descriptions.Item>
+            )}
           </Descriptions>
           <Table<FundEntry>
             rowKey="id"

@@ -41,6 +41,11 @@ export interface CityProfile {
   emergencyCapPercent: number | null
   /** Days after a period ends within which its periodic disclosure is due. */
   graceDays: number
+  /**
+   * What follows a sub-account's fall below the 30% line, where the city says: without an owners' decision
+   * on topping up within `decideWithinDays`, the owner tops up to `toPercent` of the first deposit (上海).
+   */
+  topUp: { decideWithinDays: number; toPercent: number } | null
 }
 
 const CONTINUOUS: Cadence = { kind: 'continuous' }
@@ -66,17 +71,20 @@ const profile = (rule: CityRule, over: Partial<Omit<CityProfile, 'rule'>>): City
   allocation: over.allocation ?? 'none',
   emergencyCapPercent: over.emergencyCapPercent ?? null,
   graceDays: over.graceDays ?? 30,
+  topUp: over.topUp ?? null,
 })
 
 export const CITY_PROFILES: Readonly<Record<CityRule, CityProfile>> = {
   national: profile('national', {}),
-  // 上海 第26、51、65–67、73条: the fund every 6 months, public revenue quarterly, > 50% of it to the fund.
+  // 上海 第26、51、65–67、73条: the fund every 6 months, public revenue quarterly, > 50% of it to the fund;
+  // below 30%, a top-up to 50% of the first deposit unless the owners decide otherwise within 90 days.
   shanghai: profile('shanghai', {
     cadences: {
       fund_statement: { kind: 'periodic', months: 6 },
       public_revenue_statement: { kind: 'periodic', months: 3 },
     },
     allocation: 'more_than_half',
+    topUp: { decideWithinDays: 90, toPercent: 50 },
   }),
   // 北京 第37、45、70、74、81–84条.
   beijing: profile('beijing', {

@@ -7,6 +7,7 @@ import {
   firstDepositFen,
   minimumToFundFen,
   needsTopUp,
+  percentOfFirstDepositFen,
   quarterDates,
   quarterOf,
   TOP_UP_PERCENT,
@@ -122,6 +123,15 @@ describe('top-up (30% of the first deposit)', () => {
     expect(topUpLineFen(1)).toBe(1)
     expect(needsTopUp(0, 1)).toBe(true)
     expect(needsTopUp(1, 1)).toBe(false)
+  })
+
+  it('上海 alone sets a term: 90 days to decide, else up to 50% of the first deposit, rounded up to the fen', () => {
+    expect(CITY_PROFILES.shanghai.topUp).toEqual({ decideWithinDays: 90, toPercent: 50 })
+    for (const rule of CITY_RULES.filter((r) => r !== 'shanghai'))
+      expect(CITY_PROFILES[rule].topUp).toBeNull()
+    expect(percentOfFirstDepositFen(1_072_440, 50)).toBe(536_220)
+    expect(percentOfFirstDepositFen(1_072_441, 50)).toBe(536_221) // 5,362.205 → 5,362.21
+    expect(percentOfFirstDepositFen(0, 50)).toBe(0)
   })
 
   it('never flags a unit without a first deposit', () => {

@@ -32,6 +32,12 @@ export function topUpLineFen(firstDepositFen: number): number {
   return Number((BigInt(firstDepositFen) * BigInt(TOP_UP_PERCENT) + 99n) / 100n)
 }
 
+/** A share of the first deposit, rounded up to the fen: what a top-up must reach (上海: 50%). */
+export function percentOfFirstDepositFen(firstDepositFen: number, percent: number): number {
+  assertFen(firstDepositFen, 'first deposit')
+  return Number((BigInt(firstDepositFen) * BigInt(percent) + 99n) / 100n)
+}
+
 export interface FundTotals {
   /** Sum of the first deposits due of all units of the community. */
   firstDepositsFen: number

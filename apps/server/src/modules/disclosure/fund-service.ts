@@ -7,6 +7,7 @@ import type {
   FundProject,
   FundProjectInput,
   FundSummary,
+  FundTopUp,
   GainInput,
   Page,
 } from '@meihao/contracts'
@@ -38,8 +39,22 @@ import {
 } from '../estate/published'
 import { decidedTopic } from '../governance/published'
 import { apportion, fenPerM2Text } from './apportionment'
-import { type CommunityRules, localDate, lockCommunityBooks, rulesInScope } from './community-rules'
-import { emergencyRoomFen, firstDepositFen, needsTopUp, TOP_UP_PERCENT, topUpLineFen } from './fund-math'
+import {
+  type CommunityRules,
+  localDate,
+  lockCommunityBooks,
+  rulesInScope,
+  rulesOfCommunity,
+} from './community-rules'
+import { addDays } from './completeness'
+import {
+  emergencyRoomFen,
+  firstDepositFen,
+  needsTopUp,
+  percentOfFirstDepositFen,
+  TOP_UP_PERCENT,
+  topUpLineFen,
+} from './fund-math'
 import {
   applyFundMoves,
   fundTotals,
@@ -161,6 +176,7 @@ async function detailOf(
   const [unit] = await fundUnits(tx, tenantId, communityId, { buildingIds: [], unitIds: [unitId] })
   if (!unit) throw notFound('ESTATE_UNIT_NOT_FOUND')
   const account = (await loadSubAccounts(tx, tenantId, [unitId])).get(unitId)!
+  const rules = await rulesOfCommunity(tx, tenantId, communityId)
   const entries = await tx
     .selectFrom('fund_entries as e')
     .leftJoin('fund_projects as p', (j) =>
@@ -185,6 +201,7 @@ async function detailOf(
   return {
     ...accountView(unit, account),
     communityId,
+    topUp: await topUpOf(tx, tenantId, unitId, account, rules),
     entries: entries.map((e) => ({
       id: e.id,
       kind: e.kind,
@@ -195,6 +212,40 @@ async function detailOf(
       occurredOn: e.occurred_on,
       memo: e.memo,
     })),
+  }
+}
+
+/**
+ * For a sub-account below the 30% line: the day it fell below (the latest movement that crossed the line
+ * downwards) and, where the city sets one, the term for the owners' decision and the balance to reach
+ * without it (上海: 90 days, 50% of the first deposit).
+ */
+async function topUpOf(
+  tx: Tx,
+  tenantId: string,
+  unitId: string,
+  account: SubAccount,
+  rules: CommunityRules,
+): Promise<FundTopUp | null> {
+  if (!needsTopUp(account.balanceFen, account.firstDepositFen)) return null
+  const line = sql`a.first_deposit_fen * ${TOP_UP_PERCENT}`
+  const { rows } = await sql<{ since: string | null }>`
+    select max(e.occurred_on)::text as since
+      from fund_entries e
+      join fund_unit_accounts a on a.tenant_id = e.tenant_id and a.unit_id = e.unit_id
+     where e.tenant_id = ${tenantId} and e.unit_id = ${unitId}
+       and e.balance_after_fen * 100 < ${line} and (e.balance_after_fen - e.amount_fen) * 100 >= ${line}`.execute(
+    tx,
+  )
+  const since = rows[0]?.since ?? null
+  if (since === null) return null
+  const term = rules.profile.topUp
+  const targetFen = term ? percentOfFirstDepositFen(account.firstDepositFen, term.toPercent) : null
+  return {
+    since,
+    decideBy: term ? addDays(since, term.decideWithinDays) : null,
+    targetFen,
+    missingFen: targetFen === null ? null : Math.max(0, targetFen - account.balanceFen),
   }
 }
 
