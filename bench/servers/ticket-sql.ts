@@ -47,9 +47,9 @@ const FIGURES = `
   count(*) filter (where status = 'closed') as closed,
   count(*) filter (where status = 'cancelled') as cancelled,
   ${clockFigures('response')}, ${clockFigures('arrival')}, ${clockFigures('resolution')},
-  count(rating) as ratings,
-  coalesce(sum(rating), 0) as rating_sum,
-  count(*) filter (where rating >= 4) as satisfied,
+  count(coalesce(rating, follow_up_score)) as ratings,
+  coalesce(sum(coalesce(rating, follow_up_score)), 0) as rating_sum,
+  count(*) filter (where coalesce(rating, follow_up_score) >= 4) as satisfied,
   count(*) filter (where reopen_count > 0) as reopened`
 
 /**
