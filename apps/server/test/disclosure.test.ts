@@ -422,6 +422,7 @@ describe('fund projects', () => {
     expect(low.body.topUp).toEqual({
       since: today,
       decideBy: addDays(today, 90),
+      targetPercent: 50,
       targetFen: 536_220,
       missingFen: 536_220 - (line - 1),
     })
@@ -636,6 +637,20 @@ describe('disclosures', () => {
     const longer = await report(60)
     expect(longer.status, JSON.stringify(longer.body)).toBe(201)
     expect(longer.body.minDisplayDays).toBe(60)
+    // A draft saved with less (before the rule, or under another city) is published for the minimum.
+    await db()
+      .updateTable('disclosure_items' as never)
+      .set({ min_display_days: 3 } as never)
+      .where('id' as never, '=', longer.body.id as never)
+      .execute()
+    const period = { periodFrom: '2025-01-01', periodTo: '2025-12-31' }
+    expect((await api().patch(`/api/v1/disclosures/${longer.body.id}`, period)).status).toBe(200)
+    const up = await api().post(`/api/v1/disclosures/${longer.body.id}/publish`)
+    expect(up.body).toMatchObject({
+      status: 'published',
+      minDisplayDays: 30,
+      displayUntil: addDays(today, 30),
+    })
     const draft = await api().post('/api/v1/disclosures', {
       communityId: estate.communityId,
       type: 'service_items',
@@ -1063,5 +1078,73 @@ describe('emergency spending under a city cap (湖州: 10% of the first deposits
       ...(await closedDecision(5, true, huzhou.communityId)),
     })
     expect(decided.status, JSON.stringify(decided.body)).toBe(201)
+  })
+})
+
+describe('public revenue kept back for the fund, by city', () => {
+  const income = (communityId: string, occurredOn: string, amountFen: number) =>
+    api().post('/api/v1/public-revenue/income', {
+      communityId,
+      source: 'venue_rental',
+      amountFen,
+      occurredOn,
+      summary: '会所场地租金',
+    })
+  const use = async (communityId: string, amountFen: number) =>
+    api().post('/api/v1/public-revenue/uses', {
+      communityId,
+      amountFen,
+      occurredOn: today,
+      summary: '更换小区健身器材',
+      ...(await closedDecision(9, true, communityId)),
+    })
+  const withRule = async (code: string, cityRule: string) => {
+    const { communityId } = await createSmallEstate(company, code)
+    const put = await api().request('PUT', `/api/v1/disclosure-settings/${communityId}`, { cityRule })
+    expect(put.status, JSON.stringify(put.body)).toBe(200)
+    return communityId
+  }
+
+  it('北京 keeps half of an open quarter back, though today’s fund owes nothing, since spending could change that', async () => {
+    const communityId = await withRule('dc5', 'beijing')
+    expect((await income(communityId, today, 100_000)).status).toBe(201)
+    const preview = await api().get(
+      `/api/v1/public-revenue/quarters?communityId=${communityId}&quarter=${quarterOf(today)}`,
+    )
+    // No first deposits: the fund is not below 30% of them, so the close as of today would move nothing.
+    expect(preview.body).toMatchObject({ netFen: 100_000, minToFundFen: 0 })
+    const tooMuch = await use(communityId, 50_001)
+    expect(tooMuch.status).toBe(409)
+    expect(tooMuch.body.error.message).toContain('500.00')
+    expect((await use(communityId, 50_000)).status).toBe(201)
+  })
+
+  it('a city rule that would leave an open quarter short cannot be switched on', async () => {
+    const communityId = await withRule('dc6', 'national')
+    expect((await income(communityId, today, 100_000)).status).toBe(201)
+    expect((await use(communityId, 100_000)).status).toBe(201)
+    const shanghai = await api().request('PUT', `/api/v1/disclosure-settings/${communityId}`, {
+      cityRule: 'shanghai',
+    })
+    expect(shanghai.status).toBe(409)
+    expect(shanghai.body.error.code).toBe('DISCLOSURE_RULE_CHANGE_UNCOVERED')
+    const settings = await api().get(`/api/v1/disclosure-settings/${communityId}`)
+    expect(settings.body.cityRule).toBe('national')
+  })
+
+  it('reverses a wrong income of an ended quarter that is not closed inside that quarter, freeing its share', async () => {
+    const { communityId } = await createSmallEstate(company, 'dc7')
+    const right = await income(communityId, inLastQuarter, 200_000)
+    const wrong = await income(communityId, addDays(inLastQuarter, 1), 100_000)
+    expect([right.status, wrong.status]).toEqual([201, 201])
+    const reversed = await api().post(`/api/v1/public-revenue/${wrong.body.id}/reverse`, {
+      note: '误录，冲销',
+    })
+    expect(reversed.status, JSON.stringify(reversed.body)).toBe(200)
+    expect(reversed.body).toMatchObject({ occurredOn: wrong.body.occurredOn, signedFen: -100_000 })
+    const closed = await api().post('/api/v1/public-revenue/quarters', { communityId, quarter: lastQuarter })
+    expect(closed.status, JSON.stringify(closed.body)).toBe(200)
+    // 上海: more than half of the true net 2,000.00.
+    expect(closed.body).toMatchObject({ netFen: 200_000, minToFundFen: 100_001, balanceFen: 99_999 })
   })
 })

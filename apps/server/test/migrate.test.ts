@@ -36,7 +36,7 @@ it('upgrades a database made from the original 0005 and 0006', async () => {
     '0011_billing_parallel_runs_late_fees.sql',
     '0012_disclosure.sql',
     '0013_disclosure_as_published.sql',
-    '0014_fund_project_decision_once.sql',
+    '0014_system_roles_per_tenant.sql',
     '0015_ticket_satisfaction_follow_up.sql',
   ])
   expect(await columns('sms_messages')).not.toContain('body')

@@ -415,7 +415,8 @@ export const FundTopUp = z.object({
   since: DateString,
   /** The last day for the owners to decide on topping up; null where the city sets no such term. */
   decideBy: DateString.nullable(),
-  /** The balance to reach without such a decision, and what is missing to it; null where not set. */
+  /** The balance to reach without such a decision (a share of the first deposit), and what is missing to it; null where not set. */
+  targetPercent: z.number().int().nullable(),
   targetFen: z.number().int().nullable(),
   missingFen: z.number().int().nullable(),
 })

@@ -1691,7 +1691,7 @@ export const enUS: Record<MessageKey, string> = {
   'fund.topUpLine': 'Top-up line (30%)',
   'fund.topUp': 'Top-up',
   'fund.topUpSince': 'Below the line since',
-  'fund.topUpTerm': 'owners decide on topping up by {decideBy}, else top up to 50% of the first:',
+  'fund.topUpTerm': 'owners decide on topping up by {decideBy}, else top up to {percent}% of the first:',
   'fund.topUpMissing': 'short by',
   'fund.needsTopUp': 'Top up',
   'fund.topUpOnly': 'Only units to top up',

@@ -1637,7 +1637,7 @@ export const zhCN = {
   'fund.topUpLine': '续筹线（30%）',
   'fund.topUp': '续筹',
   'fund.topUpSince': '低于续筹线自',
-  'fund.topUpTerm': '业主大会须于 {decideBy} 前决定续筹，逾期续筹至首期 50%：',
+  'fund.topUpTerm': '业主大会须于 {decideBy} 前决定续筹，逾期续筹至首期 {percent}%：',
   'fund.topUpMissing': '尚差',
   'fund.needsTopUp': '待续筹',
   'fund.topUpOnly': '只看待续筹',

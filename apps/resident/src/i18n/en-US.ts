@@ -730,7 +730,7 @@ export const enUS: Record<MessageKey, string> = {
     'The balance {balance} is below the top-up line {line} (30% of the first deposit {first}); please top it up as the rules require.',
   'fund.topUpSince': ' Below the line since {since}.',
   'fund.topUpTerm':
-    ' The owners’ assembly must decide on topping up by {decideBy}; without a decision, top up to 50% of the first deposit ({target}), {missing} short.',
+    ' The owners’ assembly must decide on topping up by {decideBy}; without a decision, top up to {percent}% of the first deposit ({target}), {missing} short.',
   'fund.noFirstDeposit': 'No first deposit yet',
   'fund.viewAccount': 'Movements',
   'fund.community': 'Community fund',

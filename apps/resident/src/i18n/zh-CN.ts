@@ -699,7 +699,7 @@ export const zhCN = {
   'fund.topUpNotice': '分户账余额 {balance} 已低于续筹线 {line}（首期交存额 {first} 的 30%），请按规定续筹。',
   'fund.topUpSince': '自 {since} 起低于续筹线。',
   'fund.topUpTerm':
-    '业主大会须在 {decideBy} 前对续筹作出决定；逾期未决定的，应续筹至首期交存额的 50%（{target}），尚差 {missing}。',
+    '业主大会须在 {decideBy} 前对续筹作出决定；逾期未决定的，应续筹至首期交存额的 {percent}%（{target}），尚差 {missing}。',
   'fund.noFirstDeposit': '尚未交存首期维修资金',
   'fund.viewAccount': '查看明细',
   'fund.community': '小区维修资金',

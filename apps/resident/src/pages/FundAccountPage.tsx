@@ -18,6 +18,7 @@ function topUpTermText(t: ReturnType<typeof useT>, topUp: NonNullable<FundAccoun
   if (topUp.decideBy === null || topUp.targetFen === null || topUp.missingFen === null) return since
   return `${since}${t('fund.topUpTerm', {
     decideBy: formatDay(topUp.decideBy),
+    percent: topUp.targetPercent ?? 0,
     target: formatFen(topUp.targetFen),
     missing: formatFen(topUp.missingFen),
   })}`

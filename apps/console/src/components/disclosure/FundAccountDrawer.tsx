@@ -117,7 +117,11 @@ export function FundAccountDrawer({
                   {d.topUp.decideBy !== null && d.topUp.targetFen !== null && d.topUp.missingFen !== null && (
                     <>
                       {' · '}
-                      {t('fund.topUpTerm', { decideBy: d.topUp.decideBy })} <Money fen={d.topUp.targetFen} />
+                      {t('fund.topUpTerm', {
+                        decideBy: d.topUp.decideBy,
+                        percent: d.topUp.targetPercent ?? 0,
+                      })}{' '}
+                      <Money fen={d.topUp.targetFen} />
                       {' · '}
                       {t('fund.topUpMissing')} <Money fen={d.topUp.missingFen} />
                     </>

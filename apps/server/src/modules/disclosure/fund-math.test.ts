@@ -6,6 +6,7 @@ import {
   type FundTotals,
   firstDepositFen,
   minimumToFundFen,
+  mostToFundFen,
   needsTopUp,
   percentOfFirstDepositFen,
   quarterDates,
@@ -25,6 +26,37 @@ const ALLOCATION_RULES: readonly AllocationRule[] = [
 const fund = (firstDepositsFen: number, balanceFen: number): FundTotals => ({ firstDepositsFen, balanceFen })
 
 // ── first deposit ─────────────────────────────────────────────────────────────────────────────────────
+
+describe('what an open quarter keeps back for the fund', () => {
+  it('is the most its city may ask at the close, whatever the fund holds then', () => {
+    expect(mostToFundFen('more_than_half', 8_000_000)).toBe(4_000_001)
+    expect(mostToFundFen('more_than_half', 1)).toBe(1)
+    expect(mostToFundFen('half_while_below_30pct', 8_000_001)).toBe(4_000_001)
+    expect(mostToFundFen('half_until_first_deposit', 8_000_000)).toBe(4_000_000)
+    expect(mostToFundFen('none', 8_000_000)).toBe(0)
+    for (const rule of [
+      'more_than_half',
+      'half_while_below_30pct',
+      'half_until_first_deposit',
+      'none',
+    ] as const)
+      expect(mostToFundFen(rule, -5)).toBe(0)
+  })
+
+  it('is never less than the minimum the close will ask, for any fund', () => {
+    const rules = ['more_than_half', 'half_while_below_30pct', 'half_until_first_deposit', 'none'] as const
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...rules),
+        fc.integer({ min: -1_000_000_000, max: 1_000_000_000 }),
+        fc.integer({ min: 0, max: 1_000_000_000 }),
+        fc.integer({ min: 0, max: 1_000_000_000 }),
+        (rule, net, firstDepositsFen, balanceFen) =>
+          mostToFundFen(rule, net) >= minimumToFundFen(rule, net, { firstDepositsFen, balanceFen }),
+      ),
+    )
+  })
+})
 
 describe('firstDepositFen', () => {
   it('is building area × rate per m² (domain example: 90.00 m² at 120.00 元/m² → 10,800.00 元)', () => {

@@ -71,6 +71,18 @@ export function minimumToFundFen(rule: AllocationRule, netFen: number, fund: Fun
 }
 
 /**
+ * The most a quarter's net may have to move to the fund when the quarter closes, whatever the fund holds
+ * then: what an open quarter keeps back. 上海's share does not depend on the fund; 北京's and 湖州/杭州's
+ * do, and spending from the fund before the close can make them due, so half is kept back.
+ */
+export function mostToFundFen(rule: AllocationRule, netFen: number): number {
+  if (!Number.isSafeInteger(netFen)) throw new RangeError('net must be whole fen')
+  if (netFen <= 0 || rule === 'none') return 0
+  if (rule === 'more_than_half') return minimumToFundFen(rule, netFen, { firstDepositsFen: 0, balanceFen: 0 })
+  return Math.ceil(netFen / 2)
+}
+
+/**
  * Emergency spending is capped in some cities at a share of the first deposits (湖州: 10%), over all
  * emergency projects of the community. Returns how much more may still be spent; null when there is no cap.
  */

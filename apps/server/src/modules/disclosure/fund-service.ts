@@ -229,14 +229,16 @@ async function topUpOf(
 ): Promise<FundTopUp | null> {
   if (!needsTopUp(account.balanceFen, account.firstDepositFen)) return null
   const line = sql`a.first_deposit_fen * ${TOP_UP_PERCENT}`
+  // The latest movement that crossed the line downwards; else (a balance that never was above it) the
+  // latest movement of all.
   const { rows } = await sql<{ since: string | null }>`
-    select max(e.occurred_on)::text as since
+    select coalesce(
+             max(e.occurred_on) filter (where e.balance_after_fen * 100 < ${line}
+                                          and (e.balance_after_fen - e.amount_fen) * 100 >= ${line}),
+             max(e.occurred_on))::text as since
       from fund_entries e
       join fund_unit_accounts a on a.tenant_id = e.tenant_id and a.unit_id = e.unit_id
-     where e.tenant_id = ${tenantId} and e.unit_id = ${unitId}
-       and e.balance_after_fen * 100 < ${line} and (e.balance_after_fen - e.amount_fen) * 100 >= ${line}`.execute(
-    tx,
-  )
+     where e.tenant_id = ${tenantId} and e.unit_id = ${unitId}`.execute(tx)
   const since = rows[0]?.since ?? null
   if (since === null) return null
   const term = rules.profile.topUp
@@ -244,6 +246,7 @@ async function topUpOf(
   return {
     since,
     decideBy: term ? addDays(since, term.decideWithinDays) : null,
+    targetPercent: term?.toPercent ?? null,
     targetFen,
     missingFen: targetFen === null ? null : Math.max(0, targetFen - account.balanceFen),
   }

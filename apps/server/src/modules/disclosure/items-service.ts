@@ -340,12 +340,15 @@ export function publishDraft(ctx: RequestContext, id: string) {
     )
       throw invalid('DISCLOSURE_PERIOD_REQUIRED')
     const now = new Date()
+    // A draft saved before its city's minimum applied (or under another city) stays up at least that long.
+    const days = Math.max(row.min_display_days, minDisplayDaysOf(rules, row.type))
     await tx
       .updateTable('disclosure_items')
       .set({
         status: 'published',
         published_at: now,
-        display_until: addDays(localDate(now, rules.facts.timeZone), row.min_display_days),
+        min_display_days: days,
+        display_until: addDays(localDate(now, rules.facts.timeZone), days),
         updated_at: now,
       })
       .where('tenant_id', '=', tenantId)

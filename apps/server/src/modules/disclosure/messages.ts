@@ -15,6 +15,8 @@ registerMessages({
     DISCLOSURE_DECISION_TYPE: '只有业主大会决定类公示可以关联表决事项',
     DISCLOSURE_DECISION_NOT_FOUND: '该小区没有这项已结束的表决或议题',
     DISCLOSURE_DECISION_NOT_APPROVING: '议题“{title}”未获通过或不属于可批准此项支出的事项',
+    DISCLOSURE_RULE_CHANGE_UNCOVERED:
+      '按新城市规定，未结账季度应转入维修资金的部分已不足（收益已按原规定支出），不能更改；请先结账或补足后再改',
     DISCLOSURE_DISPLAY_TOO_SHORT: '公示期不得短于 {min} 天（本小区所在城市的规定）',
     DISCLOSURE_DECISION_ALREADY_USED:
       '该表决议题已用于维修资金项目“{title}”；一项决定只对应一个项目，取消原项目后方可另立',
@@ -68,6 +70,8 @@ registerMessages({
     DISCLOSURE_DECISION_TYPE: "Only owners' assembly decisions can name a decision",
     DISCLOSURE_DECISION_NOT_FOUND: 'The community has no such closed decision or topic',
     DISCLOSURE_DECISION_NOT_APPROVING: 'Topic "{title}" did not pass or cannot approve this spending',
+    DISCLOSURE_RULE_CHANGE_UNCOVERED:
+      'Under the new city rule an open quarter could not move its share to the fund (the money was spent under the old rule); close the quarters or make up the difference first',
     DISCLOSURE_DISPLAY_TOO_SHORT:
       'The display period cannot be shorter than {min} days (the rule of the community’s city)',
     DISCLOSURE_DECISION_ALREADY_USED:

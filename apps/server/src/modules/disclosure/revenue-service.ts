@@ -29,9 +29,9 @@ import {
 } from '../billing/published'
 import { fundUnits, inScope } from '../estate/published'
 import { decidedTopic } from '../governance/published'
-import { CITY_RULE_NAMES } from './city-rules'
+import { type AllocationRule, CITY_RULE_NAMES } from './city-rules'
 import { type CommunityRules, localDate, lockCommunityBooks, rulesInScope } from './community-rules'
-import { minimumToFundFen, quarterDates, quarterOf } from './fund-math'
+import { minimumToFundFen, mostToFundFen, quarterDates, quarterOf } from './fund-math'
 import { applyFundMoves, fundTotals, loadSubAccounts } from './fund-store'
 import {
   type Audience,
@@ -97,10 +97,9 @@ function availableOn(rows: readonly Flow[], date: string) {
 type ReserveOf = (netFen: number) => number
 
 /**
- * The entries plus, for every quarter not yet closed, the share the city rule will move to the fund,
- * as an outflow on the quarter's last day. An outflow checked against these keeps that share back, so
- * spending in an open quarter can never leave too little for its close. For the 北京 and 湖州/杭州
- * rules the share depends on the fund when the quarter closes; today's fund is the best estimate.
+ * The entries plus, for every quarter not yet closed, the most the city rule may move to the fund
+ * (mostToFundFen), as an outflow on the quarter's last day. An outflow checked against these keeps that
+ * share back, so spending in an open quarter can never leave too little for its close.
  */
 function withReserves(
   rows: readonly Flow[],
@@ -138,14 +137,19 @@ function withReserves(
   )
 }
 
-async function reserveRule(tx: Tx, tenantId: string, rules: CommunityRules): Promise<ReserveOf> {
-  const fund = await fundTotals(tx, tenantId, rules.facts.id)
-  return (netFen) => minimumToFundFen(rules.profile.allocation, netFen, fund)
-}
+const reserveRule =
+  (rule: AllocationRule): ReserveOf =>
+  (netFen) =>
+    mostToFundFen(rule, netFen)
+
+/** Whether the owners' balance stays at or above zero on every day from `date` on, reserves included. */
+const covered = (rows: readonly Flow[], closedThrough: string | null, rule: AllocationRule, date: string) =>
+  availableOn(withReserves(rows, closedThrough, reserveRule(rule)), date) >= 0
 
 /**
  * Refuses an outflow that would take the owners' balance below zero on any day from its date on, or
- * below what open quarters must still move to the fund. The error names what may still leave on that date.
+ * below what open quarters may still have to move to the fund. The error names the most that could leave
+ * that day instead (a cost lowers its quarter's share too, so for a cost that is more than for a use).
  */
 async function refuseShortfall(
   tx: Tx,
@@ -155,11 +159,36 @@ async function refuseShortfall(
   outflow: Flow,
 ) {
   const closedThrough = await lastClosedQuarter(tx, tenantId, rules.facts.id)
-  const reserveOf = await reserveRule(tx, tenantId, rules)
-  const after = withReserves([...rows, outflow], closedThrough, reserveOf)
-  if (availableOn(after, outflow.occurred_on) >= 0) return
-  const before = availableOn(withReserves(rows, closedThrough, reserveOf), outflow.occurred_on)
-  throw conflict('DISCLOSURE_BALANCE_SHORT', { balance: yuan(Math.max(0, before)) })
+  const rule = rules.profile.allocation
+  const fits = (fen: number) =>
+    covered([...rows, { ...outflow, amount_fen: String(fen) }], closedThrough, rule, outflow.occurred_on)
+  if (fits(Number(outflow.amount_fen))) return
+  // A smaller outflow never leaves less money: the largest amount that fits, by bisection.
+  let [low, high] = [0, Number(outflow.amount_fen)]
+  if (!fits(low)) high = 0
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2)
+    if (fits(middle)) low = middle
+    else high = middle
+  }
+  throw conflict('DISCLOSURE_BALANCE_SHORT', { balance: yuan(low) })
+}
+
+/**
+ * Refuses a change of the community's city rule that would leave an open quarter unable to move its
+ * share to the fund (the money was spent under the old rule).
+ */
+export async function refuseRuleUncovered(
+  tx: Tx,
+  tenantId: string,
+  communityId: string,
+  rule: AllocationRule,
+) {
+  const rows = await loadEntries(tx, tenantId, communityId)
+  if (rows.length === 0) return
+  const closedThrough = await lastClosedQuarter(tx, tenantId, communityId)
+  if (!covered(rows, closedThrough, rule, rows[0]!.occurred_on))
+    throw conflict('DISCLOSURE_RULE_CHANGE_UNCOVERED')
 }
 
 function entryView(r: Row, balanceFen: number, reversedBy: string | null): RevenueEntry {
@@ -424,8 +453,10 @@ function journalOfEntry(r: Row, shares: readonly { unit: string; fen: number }[]
 }
 
 /**
- * Reverses an income, cost or use entry, dated today (its quarter may be closed; today's is not). A move
- * to the fund is never reversed: the money is in the owners' sub-accounts.
+ * Reverses an income, cost or use entry. While the entry's quarter is open the reversal is dated on the
+ * entry's day, so that quarter's net (and its share for the fund) is corrected; once the quarter is
+ * closed and published, it is dated today. A move to the fund is never reversed: the money is in the
+ * owners' sub-accounts.
  */
 export function reverseEntry(ctx: RequestContext, id: string, note: string) {
   return inTenant<DisclosureTables, RevenueEntry>(ctx, async (tx, tenantId) => {
@@ -446,11 +477,12 @@ export function reverseEntry(ctx: RequestContext, id: string, note: string) {
     if (rows.some((r) => r.reverses_id === id)) throw conflict('DISCLOSURE_ALREADY_REVERSED')
     const balance = balanceOf(rows)
     const effect = -signedFen(original)
-    const today = localDate(new Date(), rules.facts.timeZone)
-    await refuseClosedQuarter(tx, tenantId, rules.facts.id, today)
+    const closedThrough = await lastClosedQuarter(tx, tenantId, rules.facts.id)
+    const inOpenQuarter = closedThrough === null || quarterOf(original.occurred_on) > closedThrough
+    const on = inOpenQuarter ? original.occurred_on : localDate(new Date(), rules.facts.timeZone)
     const newId = uuidv7()
     if (effect < 0) {
-      const reversal = { id: newId, kind: original.kind, occurred_on: today, reverses_id: id }
+      const reversal = { id: newId, kind: original.kind, occurred_on: on, reverses_id: id }
       await refuseShortfall(tx, tenantId, rules, rows, { ...reversal, amount_fen: original.amount_fen })
     }
     const journalId = await postOwnersMoney(
@@ -467,7 +499,7 @@ export function reverseEntry(ctx: RequestContext, id: string, note: string) {
     const row: Row = {
       ...original,
       id: newId,
-      occurred_on: today,
+      occurred_on: on,
       summary: note,
       evidence: JSON.stringify([]),
       reverses_id: id,
@@ -529,7 +561,7 @@ async function quarterPreview(
   const rows = await loadEntries(tx, tenantId, rules.facts.id)
   const f = quarterFigures(rows, quarter)
   const fund = await fundTotals(tx, tenantId, rules.facts.id)
-  const reserveOf: ReserveOf = (netFen) => minimumToFundFen(rules.profile.allocation, netFen, fund)
+  const reserveOf = reserveRule(rules.profile.allocation)
   const closed = await tx
     .selectFrom('public_revenue_quarters')
     .select(['disclosure_id'])

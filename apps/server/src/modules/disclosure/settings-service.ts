@@ -14,10 +14,11 @@ import { withTenant } from '../../platform/db/tenancy'
 import { invalid, notFound } from '../../platform/errors'
 import { actorOf, inTenant, type RequestContext } from '../../platform/http/context'
 import { communityBuildings } from '../estate/published'
+import { CITY_PROFILES } from './city-rules'
 import { lockCommunityBooks, rulesInScope, rulesOfCommunity, settingsView } from './community-rules'
 import { summaryOf } from './fund-service'
 import { itemView, selectItems } from './items-service'
-import { ledgerOf } from './revenue-service'
+import { ledgerOf, refuseRuleUncovered } from './revenue-service'
 import type { DisclosureTables } from './tables'
 
 export function getSettings(ctx: RequestContext, communityId: string) {
@@ -62,6 +63,11 @@ export function putSettings(
           ? (rules.publicToken ?? randomToken(24))
           : null
     await lockCommunityBooks(tx, tenantId, rules.facts.id)
+    if (input.cityRule !== undefined) {
+      const allocation = CITY_PROFILES[input.cityRule].allocation
+      if (allocation !== rules.profile.allocation)
+        await refuseRuleUncovered(tx, tenantId, rules.facts.id, allocation)
+    }
     await tx
       .updateTable('disclosure_settings')
       .set({ settings: JSON.stringify(stored), public_token: token, updated_at: new Date() })
