@@ -6,6 +6,7 @@ import {
   chartQuarters,
   communitiesOf,
   DISCLOSURE_TYPE_ORDER,
+  FUND_FIGURES,
   feeStandardsOf,
   fundStatementOf,
   hundredthsText,
@@ -242,17 +243,7 @@ describe('generated content', () => {
   })
 
   it('tells a notice-board copy of the fund statement, whose unit lines are withheld', () => {
-    const figures = Object.fromEntries(
-      [
-        'openingFen',
-        'firstDepositFen',
-        'depositFen',
-        'gainFen',
-        'publicRevenueFen',
-        'spentFen',
-        'closingFen',
-      ].map((k) => [k, 0]),
-    )
+    const figures = Object.fromEntries(FUND_FIGURES.map((k) => [k, 0]))
     const statement = fundStatementOf({ ...figures, units: [], unitsWithheld: true })
     expect(statement).toMatchObject({ units: [], unitsWithheld: true })
   })

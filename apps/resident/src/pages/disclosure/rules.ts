@@ -283,7 +283,8 @@ export function revenueStatementOf(content: unknown): RevenueStatement | null {
 /** The maintenance fund's statement as the server writes it. */
 export type FundStatement = FundStatementContent
 
-const FUND_FIGURES = [
+/** The figures every fund statement carries, in fen. */
+export const FUND_FIGURES = [
   'openingFen',
   'firstDepositFen',
   'depositFen',
