@@ -176,7 +176,6 @@ async function detailOf(
   const [unit] = await fundUnits(tx, tenantId, communityId, { buildingIds: [], unitIds: [unitId] })
   if (!unit) throw notFound('ESTATE_UNIT_NOT_FOUND')
   const account = (await loadSubAccounts(tx, tenantId, [unitId])).get(unitId)!
-  const rules = await rulesOfCommunity(tx, tenantId, communityId)
   const entries = await tx
     .selectFrom('fund_entries as e')
     .leftJoin('fund_projects as p', (j) =>
@@ -201,7 +200,7 @@ async function detailOf(
   return {
     ...accountView(unit, account),
     communityId,
-    topUp: await topUpOf(tx, tenantId, unitId, account, rules),
+    topUp: await topUpOf(tx, tenantId, communityId, unitId, account),
     entries: entries.map((e) => ({
       id: e.id,
       kind: e.kind,
@@ -223,9 +222,9 @@ async function detailOf(
 async function topUpOf(
   tx: Tx,
   tenantId: string,
+  communityId: string,
   unitId: string,
   account: SubAccount,
-  rules: CommunityRules,
 ): Promise<FundTopUp | null> {
   if (!needsTopUp(account.balanceFen, account.firstDepositFen)) return null
   const line = sql`a.first_deposit_fen * ${TOP_UP_PERCENT}`
@@ -241,7 +240,7 @@ async function topUpOf(
      where e.tenant_id = ${tenantId} and e.unit_id = ${unitId}`.execute(tx)
   const since = rows[0]?.since ?? null
   if (since === null) return null
-  const term = rules.profile.topUp
+  const term = (await rulesOfCommunity(tx, tenantId, communityId)).profile.topUp
   const targetFen = term ? percentOfFirstDepositFen(account.firstDepositFen, term.toPercent) : null
   return {
     since,

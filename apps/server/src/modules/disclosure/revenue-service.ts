@@ -93,9 +93,6 @@ function availableOn(rows: readonly Flow[], date: string) {
   return lowest
 }
 
-/** How much of a quarter's net the city rule will move to the fund when the quarter closes. */
-type ReserveOf = (netFen: number) => number
-
 /**
  * The entries plus, for every quarter not yet closed, the most the city rule may move to the fund
  * (mostToFundFen), as an outflow on the quarter's last day. An outflow checked against these keeps that
@@ -104,7 +101,7 @@ type ReserveOf = (netFen: number) => number
 function withReserves(
   rows: readonly Flow[],
   closedThrough: string | null,
-  reserveOf: ReserveOf,
+  rule: AllocationRule,
   except: string | null = null,
 ): Flow[] {
   const open = new Set(
@@ -115,7 +112,7 @@ function withReserves(
   const reserves = [...open].flatMap((quarter): Flow[] => {
     const { from, to } = quarterDates(quarter)
     const inQuarter = rows.filter((r) => r.occurred_on >= from && r.occurred_on <= to)
-    const fen = reserveOf(totalOf(inQuarter, 'income') - totalOf(inQuarter, 'cost'))
+    const fen = mostToFundFen(rule, totalOf(inQuarter, 'income') - totalOf(inQuarter, 'cost'))
     if (fen <= 0) return []
     return [
       {
@@ -137,14 +134,9 @@ function withReserves(
   )
 }
 
-const reserveRule =
-  (rule: AllocationRule): ReserveOf =>
-  (netFen) =>
-    mostToFundFen(rule, netFen)
-
 /** Whether the owners' balance stays at or above zero on every day from `date` on, reserves included. */
 const covered = (rows: readonly Flow[], closedThrough: string | null, rule: AllocationRule, date: string) =>
-  availableOn(withReserves(rows, closedThrough, reserveRule(rule)), date) >= 0
+  availableOn(withReserves(rows, closedThrough, rule), date) >= 0
 
 /**
  * Refuses an outflow that would take the owners' balance below zero on any day from its date on, or
@@ -561,7 +553,6 @@ async function quarterPreview(
   const rows = await loadEntries(tx, tenantId, rules.facts.id)
   const f = quarterFigures(rows, quarter)
   const fund = await fundTotals(tx, tenantId, rules.facts.id)
-  const reserveOf = reserveRule(rules.profile.allocation)
   const closed = await tx
     .selectFrom('public_revenue_quarters')
     .select(['disclosure_id'])
@@ -588,7 +579,12 @@ async function quarterPreview(
     }),
     // What may move to the fund at the close: the balance then, less what later open quarters keep back.
     balanceFen: availableOn(
-      withReserves(rows, await lastClosedQuarter(tx, tenantId, rules.facts.id), reserveOf, quarter),
+      withReserves(
+        rows,
+        await lastClosedQuarter(tx, tenantId, rules.facts.id),
+        rules.profile.allocation,
+        quarter,
+      ),
       f.to,
     ),
     fundFirstDepositsFen: fund.firstDepositsFen,
