@@ -421,10 +421,12 @@ describe('fund projects', () => {
     const low = await api().get(`/api/v1/fund/accounts/${estate.unitIds[0]}`)
     expect(low.body.topUp).toEqual({
       since: today,
-      decideBy: addDays(today, 90),
-      targetPercent: 50,
-      targetFen: 536_220,
-      missingFen: 536_220 - (line - 1),
+      term: {
+        decideBy: addDays(today, 90),
+        percent: 50,
+        targetFen: 536_220,
+        missingFen: 536_220 - (line - 1),
+      },
     })
     const fine = await api().get(`/api/v1/fund/accounts/${estate.unitIds[2]}`)
     expect(fine.body.topUp).toBeNull()

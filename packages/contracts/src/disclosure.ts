@@ -413,12 +413,16 @@ export const FundEntry = z.object({
 export const FundTopUp = z.object({
   /** The day the balance fell below the line (the movement that took it there). */
   since: DateString,
-  /** The last day for the owners to decide on topping up; null where the city sets no such term. */
-  decideBy: DateString.nullable(),
-  /** The balance to reach without such a decision (a share of the first deposit), and what is missing to it; null where not set. */
-  targetPercent: z.number().int().nullable(),
-  targetFen: z.number().int().nullable(),
-  missingFen: z.number().int().nullable(),
+  /** Where the city sets a term: the owners decide on topping up by `decideBy`, else the balance must reach
+   * `percent` of the first deposit (`targetFen`), `missingFen` short of it now. Null elsewhere. */
+  term: z
+    .object({
+      decideBy: DateString,
+      percent: z.number().int(),
+      targetFen: z.number().int(),
+      missingFen: z.number().int(),
+    })
+    .nullable(),
 })
 export type FundTopUp = z.infer<typeof FundTopUp>
 

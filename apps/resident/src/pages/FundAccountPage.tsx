@@ -15,12 +15,13 @@ import { useLoaded } from './pay/useLoaded'
 /** Since when the balance is low and, where the city sets a term (上海), by when and to what to top up. */
 function topUpTermText(t: ReturnType<typeof useT>, topUp: NonNullable<FundAccountDetail['topUp']>): string {
   const since = t('fund.topUpSince', { since: formatDay(topUp.since) })
-  if (topUp.decideBy === null || topUp.targetFen === null || topUp.missingFen === null) return since
+  const { term } = topUp
+  if (term === null) return since
   return `${since}${t('fund.topUpTerm', {
-    decideBy: formatDay(topUp.decideBy),
-    percent: topUp.targetPercent ?? 0,
-    target: formatFen(topUp.targetFen),
-    missing: formatFen(topUp.missingFen),
+    decideBy: formatDay(term.decideBy),
+    percent: term.percent,
+    target: formatFen(term.targetFen),
+    missing: formatFen(term.missingFen),
   })}`
 }
 

@@ -114,16 +114,16 @@ export function FundAccountDrawer({
               <Descriptions.Item label={t('fund.topUpSince')} span={2}>
                 <span data-testid="fund-account-top-up-term">
                   {d.topUp.since}
-                  {d.topUp.decideBy !== null && d.topUp.targetFen !== null && d.topUp.missingFen !== null && (
+                  {d.topUp.term && (
                     <>
                       {' · '}
                       {t('fund.topUpTerm', {
-                        decideBy: d.topUp.decideBy,
-                        percent: d.topUp.targetPercent ?? 0,
+                        decideBy: d.topUp.term.decideBy,
+                        percent: d.topUp.term.percent,
                       })}{' '}
-                      <Money fen={d.topUp.targetFen} />
+                      <Money fen={d.topUp.term.targetFen} />
                       {' · '}
-                      {t('fund.topUpMissing')} <Money fen={d.topUp.missingFen} />
+                      {t('fund.topUpMissing')} <Money fen={d.topUp.term.missingFen} />
                     </>
                   )}
                 </span>

@@ -241,13 +241,16 @@ async function topUpOf(
   const since = rows[0]?.since ?? null
   if (since === null) return null
   const term = (await rulesOfCommunity(tx, tenantId, communityId)).profile.topUp
-  const targetFen = term ? percentOfFirstDepositFen(account.firstDepositFen, term.toPercent) : null
+  if (!term) return { since, term: null }
+  const targetFen = percentOfFirstDepositFen(account.firstDepositFen, term.toPercent)
   return {
     since,
-    decideBy: term ? addDays(since, term.decideWithinDays) : null,
-    targetPercent: term?.toPercent ?? null,
-    targetFen,
-    missingFen: targetFen === null ? null : Math.max(0, targetFen - account.balanceFen),
+    term: {
+      decideBy: addDays(since, term.decideWithinDays),
+      percent: term.toPercent,
+      targetFen,
+      missingFen: Math.max(0, targetFen - account.balanceFen),
+    },
   }
 }
 

@@ -143,15 +143,12 @@ const covered = (rows: readonly Flow[], closedThrough: string | null, rule: Allo
  * below what open quarters may still have to move to the fund. The error names the most that could leave
  * that day instead (a cost lowers its quarter's share too, so for a cost that is more than for a use).
  */
-async function refuseShortfall(
-  tx: Tx,
-  tenantId: string,
-  rules: CommunityRules,
+function refuseShortfall(
+  rule: AllocationRule,
+  closedThrough: string | null,
   rows: readonly Flow[],
   outflow: Flow,
 ) {
-  const closedThrough = await lastClosedQuarter(tx, tenantId, rules.facts.id)
-  const rule = rules.profile.allocation
   const fits = (fen: number) =>
     covered([...rows, { ...outflow, amount_fen: String(fen) }], closedThrough, rule, outflow.occurred_on)
   if (fits(Number(outflow.amount_fen))) return
@@ -360,13 +357,17 @@ async function recordEntry(ctx: RequestContext, deps: Deps, input: NewEntry): Pr
         throw conflict('DISCLOSURE_DECISION_NOT_APPROVING', { title: topic.title })
     }
     await lockCommunityBooks(tx, tenantId, rules.facts.id)
-    await refuseClosedQuarter(tx, tenantId, rules.facts.id, input.occurredOn)
+    const closedThrough = await lastClosedQuarter(tx, tenantId, rules.facts.id)
+    refuseClosedQuarter(closedThrough, input.occurredOn)
     const rows = await loadEntries(tx, tenantId, rules.facts.id)
     const balance = balanceOf(rows)
     const id = uuidv7()
     if (SIGN[input.kind] < 0) {
       const outflow = { id, kind: input.kind, occurred_on: input.occurredOn, reverses_id: null }
-      await refuseShortfall(tx, tenantId, rules, rows, { ...outflow, amount_fen: String(input.amountFen) })
+      refuseShortfall(rules.profile.allocation, closedThrough, rows, {
+        ...outflow,
+        amount_fen: String(input.amountFen),
+      })
     }
     const key = `pr:${id}`
     const journal =
@@ -428,8 +429,7 @@ async function lastClosedQuarter(tx: Tx, tenantId: string, communityId: string):
  * Quarters close in order, like any accounting period: once one is closed, nothing is dated in it or
  * before it, so every published statement's opening and closing balances stay true.
  */
-async function refuseClosedQuarter(tx: Tx, tenantId: string, communityId: string, date: string) {
-  const closedThrough = await lastClosedQuarter(tx, tenantId, communityId)
+function refuseClosedQuarter(closedThrough: string | null, date: string) {
   if (closedThrough !== null && quarterOf(date) <= closedThrough)
     throw conflict('DISCLOSURE_QUARTER_CLOSED', { quarter: closedThrough })
 }
@@ -475,7 +475,10 @@ export function reverseEntry(ctx: RequestContext, id: string, note: string) {
     const newId = uuidv7()
     if (effect < 0) {
       const reversal = { id: newId, kind: original.kind, occurred_on: on, reverses_id: id }
-      await refuseShortfall(tx, tenantId, rules, rows, { ...reversal, amount_fen: original.amount_fen })
+      refuseShortfall(rules.profile.allocation, closedThrough, rows, {
+        ...reversal,
+        amount_fen: original.amount_fen,
+      })
     }
     const journalId = await postOwnersMoney(
       tx,
